@@ -1,0 +1,42 @@
+"""The program's own errors: problems of the user's input or of the environment.
+
+Every class here carries a message in Chinese that the window shows in a dialog and the
+command line prints as one line. Anything else that escapes is a bug and goes to the
+exception hook, which logs it.
+"""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """A problem the user can understand and act on; ``str(error)`` is shown as-is."""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        if self.hint:
+            return f"{self.message}\n{self.hint}"
+        return self.message
+
+
+class InvalidInputError(UserError):
+    """A value typed or passed in does not make sense (a bad date, an unknown status)."""
+
+
+class NotFoundError(UserError):
+    """An item, unit or backup that was asked for does not exist."""
+
+
+class ConflictError(UserError):
+    """Somebody else changed the same record since it was read (optimistic locking)."""
+
+
+class DatabaseError(UserError):
+    """The ledger database cannot be used: newer version, damaged, locked, unreachable."""
+
+
+class DocumentError(UserError):
+    """A document cannot be read: wrong format, damaged, encrypted, no text."""
