@@ -1,0 +1,74 @@
+"""Opening the ledger database: URL handling, version checks, backups and migrations."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from tracker.db import migrations, sqlite
+from tracker.db.backups import make_backup
+from tracker.db.engine import Database, create_ledger_engine, database_url
+from tracker.errors import DatabaseError
+
+__all__ = ["Database", "database_url", "open_database"]
+
+log = logging.getLogger(__name__)
+
+
+def open_database(location: str | Path, *, backups_dir: Path) -> Database:
+    """Open the ledger at ``location`` (a file path or a SQLAlchemy URL), migrating it.
+
+    A SQLite file written by a newer version of the program is refused before anything is
+    written to it. When the schema needs an upgrade, a backup copy is made first.
+
+    Raises:
+        DatabaseError: the database is newer, not a ledger, or cannot be reached.
+    """
+    url = database_url(location)
+    if sqlite.is_sqlite(url):
+        path = sqlite.file_path(url)
+        if path is not None:
+            _prepare_sqlite_file(path, backups_dir)
+    engine = create_ledger_engine(url)
+    try:
+        with engine.connect() as connection:
+            revision = migrations.current_revision(connection)
+        migrations.check_revision(revision)
+        if revision != migrations.head_revision():
+            log.info("upgrading schema %s -> %s", revision, migrations.head_revision())
+            migrations.upgrade(engine)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as error:
+        engine.dispose()
+        where = url.render_as_string(hide_password=True)
+        log.exception("cannot open database %s", where)
+        raise DatabaseError(
+            "无法打开数据库。", hint=f"{where}:{error.__class__.__name__}"
+        ) from error
+    return Database(engine)
+
+
+def _prepare_sqlite_file(path: Path, backups_dir: Path) -> None:
+    """Check an existing SQLite file before the engine touches it; back it up if it will change."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return
+    if path.is_dir():
+        raise DatabaseError(f"数据库路径是一个文件夹:{path}")
+    try:
+        has_tables, revision = sqlite.peek_revision(path)
+    except sqlite.UnreadableDatabase as error:
+        raise DatabaseError(
+            f"文件不是有效的督办台账数据库,或已损坏:{path}",
+            hint="程序没有改动该文件。可从备份中恢复。",
+        ) from error
+    if has_tables and revision is None:
+        raise DatabaseError(f"该文件不是督办台账数据库:{path}", hint="程序没有改动该文件。")
+    migrations.check_revision(revision)
+    if revision is not None and revision != migrations.head_revision():
+        backup = make_backup(path, backups_dir, "upgrade")
+        log.info("backed up %s to %s before upgrading", path, backup)

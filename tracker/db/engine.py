@@ -1,0 +1,118 @@
+"""The engine factory and the unit-of-work sessions every service uses."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from tracker.db import sqlite
+from tracker.errors import ConflictError, DatabaseError
+
+log = logging.getLogger(__name__)
+
+
+def database_url(location: str | Path) -> URL:
+    """Turn a ``--db`` value into a URL: a SQLAlchemy URL as given, anything else a file path.
+
+    Raises:
+        DatabaseError: when the value looks like a URL but is not a valid one.
+    """
+    text = str(location)
+    if "://" in text:
+        try:
+            return make_url(text)
+        except ArgumentError as error:
+            raise DatabaseError(f"数据库地址格式不正确:{text}") from error
+    path = Path(text).expanduser().resolve()
+    return URL.create("sqlite", database=str(path))
+
+
+def create_ledger_engine(url: URL) -> Engine:
+    """Create an engine for ``url`` with the connection settings the ledger needs."""
+    if sqlite.is_sqlite(url):
+        engine = create_engine(url, **sqlite.engine_arguments())
+        sqlite.configure_engine(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Database:
+    """An open ledger: the engine and the sessions services work in.
+
+    ``read()`` gives a session for queries; ``write()`` one transaction that commits when the
+    block ends and rolls back on any error. Sessions never outlive the block, so no ORM object
+    reaches the window.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._reader = sessionmaker(engine, expire_on_commit=False)
+        writer_engine = engine.execution_options(**{sqlite.WRITE_OPTION: True})
+        self._writer = sessionmaker(writer_engine, expire_on_commit=False)
+
+    @property
+    def url(self) -> URL:
+        """Where the ledger lives."""
+        return self.engine.url
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The database file when the ledger is a SQLite file, else None."""
+        return sqlite.file_path(self.url) if sqlite.is_sqlite(self.url) else None
+
+    def describe(self) -> str:
+        """A short, password-free description for the status bar and messages."""
+        path = self.sqlite_file
+        return str(path) if path else self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """Yield a session for reading; nothing it does is committed."""
+        with self._reader() as session, _translate_errors():
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """Yield a session whose work is committed as one transaction."""
+        with self._writer() as session, _translate_errors(), session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+@contextmanager
+def _translate_errors() -> Iterator[None]:
+    try:
+        yield
+    except StaleDataError as error:
+        raise ConflictError(
+            "该记录已被其他人修改,本次修改未保存。", hint="请刷新后重新操作。"
+        ) from error
+    except OperationalError as error:
+        text = str(error.orig) if error.orig is not None else str(error)
+        log.warning("database operational error: %s", text)
+        if "locked" in text or "busy" in text:
+            raise DatabaseError(
+                "数据库正被其他程序占用,请稍后重试。",
+                hint="如另一台电脑正在导入或导出,请等待其完成。",
+            ) from error
+        if "readonly" in text or "read-only" in text:
+            raise DatabaseError(
+                "数据库文件为只读,无法保存修改。", hint="请检查文件权限。"
+            ) from error
+        if "disk" in text and "full" in text:
+            raise DatabaseError("磁盘空间已满,修改未能保存。", hint="请清理磁盘后重试。") from error
+        raise
