@@ -1,0 +1,123 @@
+"""What the importer finds in a document: plain data, editable by the review screen."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tracker.domain import DeadlineKind, UnitRole
+
+
+@dataclass
+class ParsedUnit:
+    """A unit name as printed, with its role in the item."""
+
+    name: str
+    role: UnitRole = UnitRole.RESPONSIBLE
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the contract's JSON form."""
+        return {"name": self.name, "role": self.role.value}
+
+
+@dataclass
+class ParsedItem:
+    """One task found in a document."""
+
+    title: str
+    content: str
+    number: str | None = None
+    heading_path: list[str] = field(default_factory=list)
+    units: list[ParsedUnit] = field(default_factory=list)
+    deadline_text: str | None = None
+    due_date: date | None = None
+    deadline_kind: DeadlineKind = DeadlineKind.NONE
+    #: Extra fields found in table columns (责任领导, 责任人), kept for storing.
+    leader: str | None = None
+    owner: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the contract's JSON form."""
+        return {
+            "number": self.number,
+            "heading_path": list(self.heading_path),
+            "title": self.title,
+            "content": self.content,
+            "units": [unit.to_json() for unit in self.units],
+            "deadline_text": self.deadline_text,
+            "due_date": self.due_date.isoformat() if self.due_date else None,
+            "deadline_kind": self.deadline_kind.value,
+        }
+
+
+@dataclass
+class ParsedDocument:
+    """A document found in the input (a file may hold several)."""
+
+    title: str | None = None
+    doc_number: str | None = None
+    date: date | None = None
+    issuer: str | None = None
+    items: list[ParsedItem] = field(default_factory=list)
+
+    def content_hash(self) -> str:
+        """A fingerprint of the document's tasks, to recognise the same document imported twice.
+
+        Built from the letters and digits of every item's text, so that a copy with other
+        punctuation (a web page's half-width marks) or other spacing is still recognised.
+        """
+        digest = hashlib.sha256()
+        for item in self.items:
+            digest.update(fingerprint_key(item.content).encode("utf-8"))
+            digest.update(b"\x00")
+        return digest.hexdigest()
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the contract's JSON form."""
+        return {
+            "title": self.title,
+            "doc_number": self.doc_number,
+            "date": self.date.isoformat() if self.date else None,
+            "issuer": self.issuer,
+            "items": [item.to_json() for item in self.items],
+        }
+
+
+@dataclass
+class ParseResult:
+    """Everything found in one input: documents, text not placed anywhere, warnings."""
+
+    documents: list[ParsedDocument] = field(default_factory=list)
+    unassigned: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    source_name: str | None = None
+
+    @property
+    def item_count(self) -> int:
+        """How many items all documents hold."""
+        return sum(len(document.items) for document in self.documents)
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the contract's JSON form."""
+        return {
+            "documents": [document.to_json() for document in self.documents],
+            "unassigned": list(self.unassigned),
+            "warnings": list(self.warnings),
+        }
+
+
+def matching_key(text: str) -> str:
+    """Return a key for comparing texts: NFKC, no whitespace. Never stored or shown."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def fingerprint_key(text: str) -> str:
+    """Return only the letters and digits of ``text`` (after NFKC), for duplicate detection."""
+    return "".join(
+        char
+        for char in unicodedata.normalize("NFKC", text)
+        if unicodedata.category(char)[0] in "LN"
+    )

@@ -1,0 +1,47 @@
+"""All services of one open ledger, wired together."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.db import Database
+from tracker.services.backup_service import BackupService
+from tracker.services.context import ServiceContext
+from tracker.services.directory_service import DirectoryService
+from tracker.services.import_service import ImportService
+from tracker.services.item_service import ItemService
+from tracker.services.report_service import ReportService
+
+
+@dataclass(frozen=True)
+class Services:
+    """Every service of one open ledger."""
+
+    db: Database
+    items: ItemService
+    imports: ImportService
+    directory: DirectoryService
+    reports: ReportService
+    backups: BackupService
+
+
+def build_services(
+    db: Database, context: ServiceContext, backup_folder: Callable[[], Path]
+) -> Services:
+    """Wire the services of ``db`` together."""
+    backups = BackupService(db, backup_folder)
+
+    def backup_before_import() -> None:
+        if db.sqlite_file is not None and db.sqlite_file.exists():
+            backups.backup(reason="import")
+
+    return Services(
+        db=db,
+        items=ItemService(db, context),
+        imports=ImportService(db, context, before_store=backup_before_import),
+        directory=DirectoryService(db, context),
+        reports=ReportService(db, context),
+        backups=backups,
+    )

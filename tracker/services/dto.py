@@ -1,0 +1,411 @@
+"""Plain, frozen data the services hand out and take in. No ORM object leaves a service."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from tracker.domain import DeadlineKind, Status, UnitKind, UnitRole, Warning
+
+
+class Keep(Enum):
+    """Marks a field of a change request that should stay as it is."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A unit as it appears on an item."""
+
+    id: int
+    name: str
+    role: UnitRole
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One line of the ledger with everything the table, the CLI and the exports show."""
+
+    id: int
+    item_key: str
+    document_id: int | None
+    document_title: str | None
+    seq: int
+    number: str | None
+    heading_path: tuple[str, ...]
+    title: str
+    content: str
+    units: tuple[UnitRef, ...]
+    owner_name: str | None
+    owner_phone: str | None
+    leader: str | None
+    deadline_text: str | None
+    due_date: date | None
+    deadline_kind: DeadlineKind
+    status: Status
+    completed_on: date | None
+    remarks: str
+    latest_progress: str | None
+    latest_progress_date: date | None
+    warning: Warning
+    version: int
+    updated_at: datetime
+
+    @property
+    def lead_units(self) -> tuple[str, ...]:
+        """Names for the 牵头单位 column: the lead units, else the plainly responsible ones."""
+        leads = tuple(unit.name for unit in self.units if unit.role == UnitRole.LEAD)
+        if leads:
+            return leads
+        return tuple(unit.name for unit in self.units if unit.role == UnitRole.RESPONSIBLE)
+
+    @property
+    def support_units(self) -> tuple[str, ...]:
+        """Names for the 配合单位 column."""
+        return tuple(unit.name for unit in self.units if unit.role == UnitRole.SUPPORT)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape the CLI prints (documented in the README)."""
+        return {
+            "id": self.id,
+            "key": self.item_key,
+            "document_id": self.document_id,
+            "document": self.document_title,
+            "number": self.number,
+            "heading_path": list(self.heading_path),
+            "title": self.title,
+            "content": self.content,
+            "units": [{"name": u.name, "role": u.role.value} for u in self.units],
+            "owner": self.owner_name,
+            "leader": self.leader,
+            "deadline_text": self.deadline_text,
+            "due_date": _iso(self.due_date),
+            "deadline_kind": self.deadline_kind.value,
+            "status": self.status.value,
+            "status_label": self.status.label,
+            "completed_on": _iso(self.completed_on),
+            "warning": self.warning.value,
+            "remarks": self.remarks,
+            "latest_progress": self.latest_progress,
+            "latest_progress_date": _iso(self.latest_progress_date),
+            "version": self.version,
+        }
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    """A progress report on an item."""
+
+    id: int
+    entry_date: date
+    text: str
+    problems: str
+    next_steps: str
+    reported_by: str | None
+    source: str
+    created_at: datetime
+    created_by: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape the CLI prints."""
+        return {
+            "id": self.id,
+            "date": self.entry_date.isoformat(),
+            "text": self.text,
+            "problems": self.problems,
+            "next_steps": self.next_steps,
+            "reported_by": self.reported_by,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class DelayRow:
+    """An approved delay."""
+
+    id: int
+    old_due_date: date | None
+    new_due_date: date
+    reason: str
+    requested_on: date
+    created_by: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape the CLI prints."""
+        return {
+            "id": self.id,
+            "old_due_date": _iso(self.old_due_date),
+            "new_due_date": self.new_due_date.isoformat(),
+            "reason": self.reason,
+            "requested_on": self.requested_on.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One recorded change."""
+
+    at: datetime
+    actor: str
+    action: str
+    changes: dict[str, Any]
+    summary: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape the CLI prints."""
+        return {
+            "at": self.at.isoformat(sep=" "),
+            "actor": self.actor,
+            "action": self.action,
+            "changes": self.changes,
+            "summary": self.summary,
+        }
+
+
+@dataclass(frozen=True)
+class ItemDetail:
+    """An item with its history: what the detail panel and ``show`` display."""
+
+    row: ItemRow
+    progress: tuple[ProgressRow, ...]
+    delays: tuple[DelayRow, ...]
+    history: tuple[AuditRow, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape ``show --json`` prints."""
+        data = self.row.to_json()
+        data["progress"] = [entry.to_json() for entry in self.progress]
+        data["delays"] = [delay.to_json() for delay in self.delays]
+        data["history"] = [entry.to_json() for entry in self.history]
+        return data
+
+
+@dataclass(frozen=True)
+class ItemFilter:
+    """Which items to list. Empty fields do not filter."""
+
+    document_id: int | None = None
+    #: A unit name (or alias); matches the unit in any role.
+    unit: str | None = None
+    unit_id: int | None = None
+    person: str | None = None
+    statuses: frozenset[Status] = frozenset()
+    due_before: date | None = None
+    due_after: date | None = None
+    overdue: bool = False
+    due_within_days: int | None = None
+    #: Free text matched against titles, text, units, people and remarks.
+    text: str = ""
+    heading_prefix: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ItemChanges:
+    """Changes to apply to one or many items; ``KEEP`` leaves a field as it is."""
+
+    lead_units: Sequence[str] | Keep = KEEP
+    support_units: Sequence[str] | Keep = KEEP
+    owner: str | Keep | None = KEEP
+    leader: str | Keep | None = KEEP
+    due_date: date | Keep | None = KEEP
+    status: Status | Keep = KEEP
+    title: str | Keep = KEEP
+    remarks: str | Keep = KEEP
+
+
+@dataclass(frozen=True)
+class NewProgress:
+    """A progress report to add."""
+
+    text: str
+    entry_date: date | None = None
+    problems: str = ""
+    next_steps: str = ""
+    reported_by: str | None = None
+    source: str = "manual"
+
+
+@dataclass(frozen=True)
+class NewDelay:
+    """A delay to record."""
+
+    new_due_date: date
+    reason: str
+    requested_on: date | None = None
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A source document with its item count."""
+
+    id: int
+    title: str
+    doc_number: str | None
+    doc_date: date | None
+    issuer: str | None
+    file_name: str | None
+    imported_at: datetime
+    item_count: int
+    headings: tuple[tuple[str, ...], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape the CLI prints."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "doc_number": self.doc_number,
+            "date": _iso(self.doc_date),
+            "issuer": self.issuer,
+            "file_name": self.file_name,
+            "imported_at": self.imported_at.isoformat(sep=" "),
+            "items": self.item_count,
+        }
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """A unit of the directory with how many items it has."""
+
+    id: int
+    name: str
+    short_name: str | None
+    kind: UnitKind
+    aliases: tuple[str, ...]
+    contact: str | None
+    phone: str | None
+    sort_order: int
+    active: bool
+    needs_review: bool
+    item_count: int
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape the CLI prints."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "short_name": self.short_name,
+            "kind": self.kind.value,
+            "aliases": list(self.aliases),
+            "contact": self.contact,
+            "phone": self.phone,
+            "sort_order": self.sort_order,
+            "active": self.active,
+            "needs_review": self.needs_review,
+            "items": self.item_count,
+        }
+
+
+@dataclass(frozen=True)
+class UnitEdit:
+    """Changes to a unit's details; ``KEEP`` leaves a field as it is."""
+
+    short_name: str | Keep | None = KEEP
+    kind: UnitKind | Keep = KEEP
+    contact: str | Keep | None = KEEP
+    phone: str | Keep | None = KEEP
+    sort_order: int | Keep = KEEP
+    active: bool | Keep = KEEP
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """A person of the directory."""
+
+    id: int
+    name: str
+    unit_id: int | None
+    unit_name: str | None
+    phone: str | None
+    active: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape the CLI prints."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "unit": self.unit_name,
+            "phone": self.phone,
+            "active": self.active,
+        }
+
+
+@dataclass(frozen=True)
+class UnitStats:
+    """Per-unit figures for the 统计 view and sheet."""
+
+    unit_id: int | None
+    unit_name: str
+    total: int
+    done: int
+    in_progress: int
+    overdue: int
+    done_on_time: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Share of finished items finished by their due date (None when none is finished)."""
+        return self.done_on_time / self.done if self.done else None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape ``stats --json`` prints."""
+        rate = self.on_time_rate
+        return {
+            "unit": self.unit_name,
+            "total": self.total,
+            "done": self.done,
+            "in_progress": self.in_progress,
+            "overdue": self.overdue,
+            "done_on_time": self.done_on_time,
+            "on_time_rate": round(rate, 4) if rate is not None else None,
+        }
+
+
+@dataclass(frozen=True)
+class StatsReport:
+    """Statistics per unit and for the whole ledger, as of a day."""
+
+    as_of: date
+    units: tuple[UnitStats, ...]
+    overall: UnitStats
+    sentence: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape ``stats --json`` prints."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "overall": self.overall.to_json(),
+            "units": [unit.to_json() for unit in self.units],
+            "sentence": self.sentence,
+        }
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What storing a parsed input did."""
+
+    documents_created: tuple[int, ...]
+    items_created: int
+    duplicates: tuple[str, ...]
+    new_units: tuple[str, ...]
+    item_ids: tuple[int, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape ``import --json`` prints when storing."""
+        return {
+            "documents_created": list(self.documents_created),
+            "items_created": self.items_created,
+            "item_ids": list(self.item_ids),
+            "duplicates": list(self.duplicates),
+            "new_units": list(self.new_units),
+        }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,167 @@
+"""Storing what the importer found: documents, items, units; duplicates recognised."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from tracker import importing
+from tracker.db import Database
+from tracker.importing.model import ParsedDocument, ParseResult
+from tracker.models import Document, ItemUnit, WorkItem
+from tracker.models.base import now
+from tracker.services import audit
+from tracker.services.context import ServiceContext
+from tracker.services.directory_service import UnitResolver, person_by_name
+from tracker.services.dto import ImportReport
+
+log = logging.getLogger(__name__)
+
+
+class ImportService:
+    """Use cases of importing documents into the ledger."""
+
+    def __init__(
+        self,
+        db: Database,
+        context: ServiceContext,
+        before_store: Callable[[], object] | None = None,
+    ) -> None:
+        self._db = db
+        self._context = context
+        self._before_store = before_store
+
+    def parse_file(self, path: Path) -> ParseResult:
+        """Read a document and find its items; the ledger is not touched."""
+        return importing.parse_file(path)
+
+    def parse_text(self, text: str, source_name: str | None = None) -> ParseResult:
+        """Find the items in pasted text; the ledger is not touched."""
+        return importing.parse_text(text, source_name=source_name)
+
+    def duplicates(self, result: ParseResult) -> list[str]:
+        """Titles of the documents in ``result`` that are already in the ledger."""
+        hashes = {document.content_hash(): document for document in result.documents}
+        with self._db.read() as session:
+            known = set(
+                session.scalars(
+                    select(Document.content_hash).where(Document.content_hash.in_(list(hashes)))
+                )
+            )
+        return [
+            document_title(hashes[digest], result.source_name)
+            for digest in hashes
+            if digest in known
+        ]
+
+    def store(self, result: ParseResult, *, file_name: str | None = None) -> ImportReport:
+        """Store the documents and items of ``result`` in one transaction.
+
+        A document already in the ledger (same tasks) is skipped and reported; unit names
+        are matched to the directory through aliases, unknown ones added for review.
+        """
+        file_name = file_name or result.source_name
+        if result.item_count and self._before_store is not None:
+            self._before_store()
+        actor = self._context.actor()
+        created_documents: list[int] = []
+        duplicates: list[str] = []
+        item_ids: list[int] = []
+        with self._db.write() as session:
+            resolver = UnitResolver(session)
+            for parsed in result.documents:
+                if not parsed.items:
+                    continue
+                digest = parsed.content_hash()
+                title = document_title(parsed, file_name)
+                if session.scalar(select(Document.id).where(Document.content_hash == digest)):
+                    duplicates.append(title)
+                    continue
+                document = Document(
+                    title=title,
+                    doc_number=parsed.doc_number,
+                    doc_date=parsed.date,
+                    issuer=parsed.issuer,
+                    file_name=file_name,
+                    content_hash=digest,
+                )
+                session.add(document)
+                session.flush()
+                stamp = now()
+                rows: list[dict[str, Any]] = []
+                for seq, item in enumerate(parsed.items, start=1):
+                    owner = person_by_name(session, item.owner) if item.owner else None
+                    rows.append(
+                        {
+                            "document_id": document.id,
+                            "seq": seq,
+                            "number": item.number,
+                            "heading_path": list(item.heading_path),
+                            "title": item.title,
+                            "content": item.content,
+                            "deadline_text": (item.deadline_text or None)
+                            and item.deadline_text[:500],
+                            "due_date": item.due_date,
+                            "deadline_kind": item.deadline_kind,
+                            "leader": item.leader,
+                            "owner_id": owner.id if owner else None,
+                            "created_at": stamp,
+                            "updated_at": stamp,
+                        }
+                    )
+                new_ids = list(
+                    session.scalars(
+                        insert(WorkItem).returning(WorkItem.id, sort_by_parameter_order=True),
+                        rows,
+                    )
+                )
+                links: list[dict[str, Any]] = []
+                for item_id, item in zip(new_ids, parsed.items, strict=True):
+                    seen: set[int] = set()
+                    for position, parsed_unit in enumerate(item.units):
+                        unit = resolver.resolve(parsed_unit.name)
+                        if unit.id in seen:
+                            continue
+                        seen.add(unit.id)
+                        links.append(
+                            {
+                                "item_id": item_id,
+                                "unit_id": unit.id,
+                                "role": parsed_unit.role,
+                                "position": position,
+                            }
+                        )
+                if links:
+                    session.execute(insert(ItemUnit), links)
+                audit.record(
+                    session,
+                    actor=actor,
+                    entity="document",
+                    entity_id=document.id,
+                    action="import",
+                    summary=f"导入“{title}”,共{len(new_ids)}项",
+                )
+                created_documents.append(document.id)
+                item_ids.extend(new_ids)
+        log.info(
+            "imported %d items from %s (%d duplicates skipped)",
+            len(item_ids),
+            file_name,
+            len(duplicates),
+        )
+        return ImportReport(
+            documents_created=tuple(created_documents),
+            items_created=len(item_ids),
+            duplicates=tuple(duplicates),
+            new_units=tuple(resolver.created),
+            item_ids=tuple(item_ids),
+        )
+
+
+def document_title(document: ParsedDocument, file_name: str | None) -> str:
+    """The title a document is stored under: as printed, else the file's name."""
+    return document.title or (Path(file_name).stem if file_name else "未命名文件")

@@ -1,0 +1,106 @@
+"""Statistics per unit and for the whole ledger, and the sentence for reports."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import select
+
+from tracker.db import Database
+from tracker.domain import OPEN_STATUSES, Status, UnitRole
+from tracker.models import ItemUnit, Unit, WorkItem
+from tracker.services.context import ServiceContext
+from tracker.services.dto import StatsReport, UnitStats
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.total = self.done = self.in_progress = self.overdue = self.on_time = 0
+
+    def add(self, status: Status, due: date | None, completed: date | None, today: date) -> None:
+        if status == Status.CANCELLED:
+            return
+        self.total += 1
+        if status == Status.DONE:
+            self.done += 1
+            if due is None or (completed is not None and completed <= due):
+                self.on_time += 1
+        elif status in OPEN_STATUSES:
+            if due is not None and due < today:
+                self.overdue += 1
+            else:
+                self.in_progress += 1
+
+    def stats(self, unit_id: int | None, name: str) -> UnitStats:
+        return UnitStats(
+            unit_id=unit_id,
+            unit_name=name,
+            total=self.total,
+            done=self.done,
+            in_progress=self.in_progress,
+            overdue=self.overdue,
+            done_on_time=self.on_time,
+        )
+
+
+class ReportService:
+    """Use cases of the statistics view and sheet.
+
+    Items count for the units that lead them (or are plainly responsible); helping units do
+    not count, so that every item is counted once per unit that answers for it. Cancelled
+    items are left out. 推进中 counts open items that are not overdue.
+    """
+
+    def __init__(self, db: Database, context: ServiceContext) -> None:
+        self._db = db
+        self._context = context
+
+    def stats(self, item_ids: list[int] | None = None) -> StatsReport:
+        """Return per-unit and overall figures (only for ``item_ids`` when given)."""
+        today = self._context.today()
+        wanted = set(item_ids) if item_ids is not None else None
+        with self._db.read() as session:
+            items = {
+                row.id: row
+                for row in session.execute(
+                    select(WorkItem.id, WorkItem.status, WorkItem.due_date, WorkItem.completed_on)
+                )
+                if wanted is None or row.id in wanted
+            }
+            units = session.execute(
+                select(Unit.id, Unit.name).order_by(Unit.sort_order, Unit.id)
+            ).all()
+            per_unit: dict[int, _Tally] = defaultdict(_Tally)
+            for item_id, unit_id in session.execute(
+                select(ItemUnit.item_id, ItemUnit.unit_id).where(
+                    ItemUnit.role.in_([UnitRole.LEAD, UnitRole.RESPONSIBLE])
+                )
+            ):
+                row = items.get(item_id)
+                if row is not None:
+                    per_unit[unit_id].add(row.status, row.due_date, row.completed_on, today)
+        overall = _Tally()
+        for row in items.values():
+            overall.add(row.status, row.due_date, row.completed_on, today)
+        unit_stats = tuple(
+            per_unit[unit_id].stats(unit_id, name) for unit_id, name in units if unit_id in per_unit
+        )
+        total = overall.stats(None, "合计")
+        return StatsReport(
+            as_of=today, units=unit_stats, overall=total, sentence=summary_sentence(total, today)
+        )
+
+
+def summary_sentence(total: UnitStats, today: date) -> str:
+    """Return the sentence a clerk pastes into a report: 截至X月X日,共N项,已办结M项(xx%)……."""
+
+    def share(count: int) -> str:
+        return f"{count / total.total:.0%}" if total.total else "0%"
+
+    return (
+        f"截至{today.month}月{today.day}日,共{total.total}项,"
+        f"已办结{total.done}项({share(total.done)}),"
+        f"推进中{total.in_progress}项({share(total.in_progress)}),"
+        f"逾期{total.overdue}项({share(total.overdue)})。"
+    )
