@@ -1,0 +1,287 @@
+"""The command line, run as a clerk or a script would: in subprocesses, on a temporary ledger."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE, python_cmd, subprocess_env
+
+ITEM_KEYS = {
+    "id",
+    "key",
+    "document_id",
+    "document",
+    "number",
+    "heading_path",
+    "title",
+    "content",
+    "units",
+    "owner",
+    "leader",
+    "deadline_text",
+    "due_date",
+    "deadline_kind",
+    "status",
+    "status_label",
+    "completed_on",
+    "warning",
+    "remarks",
+    "latest_progress",
+    "latest_progress_date",
+    "version",
+}
+
+
+class Cli:
+    def __init__(self, tmp_path: Path) -> None:
+        self.db = tmp_path / "cli.db"
+        self.env = subprocess_env(TRACKER_HOME=str(tmp_path / "home"))
+
+    def run(self, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [*python_cmd(), *args, "--db", str(self.db)]
+            if args and args[0] != "--version"
+            else [*python_cmd(), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=self.env,
+            timeout=60,
+        )
+        if ok:
+            assert result.returncode == 0, result.stderr
+        return result
+
+    def json(self, *args: str) -> dict:  # type: ignore[type-arg]
+        return json.loads(self.run(*args, "--json").stdout)
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    return Cli(tmp_path)
+
+
+@pytest.fixture
+def sample_file(tmp_path: Path) -> Path:
+    path = tmp_path / "要点.txt"
+    path.write_text(SAMPLE, encoding="utf-8")
+    return path
+
+
+def test_version(cli: Cli) -> None:
+    result = cli.run("--version")
+    assert result.stdout.startswith("督办台账 ")
+
+
+def test_import_then_list_json(cli: Cli, sample_file: Path) -> None:
+    dry = cli.json("import", str(sample_file), "--dry-run")
+    assert set(dry) == {"documents", "unassigned", "warnings"}
+    assert len(dry["documents"][0]["items"]) == 3
+    assert set(dry["documents"][0]["items"][0]) == {
+        "number",
+        "heading_path",
+        "title",
+        "content",
+        "units",
+        "deadline_text",
+        "due_date",
+        "deadline_kind",
+    }
+    assert not cli.db.exists(), "a dry run must not create the ledger"
+
+    stored = cli.json("import", str(sample_file))
+    assert stored["items_created"] == 3 and stored["duplicates"] == []
+    assert set(stored) == {
+        "documents_created",
+        "items_created",
+        "item_ids",
+        "duplicates",
+        "new_units",
+    }
+
+    listing = cli.json("list")
+    assert listing["count"] == 3
+    item = listing["items"][0]
+    assert set(item) == ITEM_KEYS
+    assert item["title"] == "提高县级医院服务能力"
+    assert item["units"] == [
+        {"name": "医政医管股", "role": "responsible"},
+        {"name": "县人民医院", "role": "responsible"},
+    ]
+
+    again = cli.run("import", str(sample_file))
+    assert "此前已导入过" in again.stdout
+    assert cli.json("list")["count"] == 3
+
+
+def test_assign_progress_status_delay_show(cli: Cli, sample_file: Path) -> None:
+    cli.run("import", str(sample_file))
+    cli.run(
+        "assign",
+        "1",
+        "2",
+        "--lead",
+        "医政医管股",
+        "--support",
+        "县人民医院",
+        "--owner",
+        "张三",
+        "--leader",
+        "李局长",
+        "--due",
+        "2024-06-30",
+    )
+    cli.run(
+        "progress",
+        "1",
+        "--text",
+        "已召开推进会",
+        "--date",
+        "2024-05-10",
+        "--problems",
+        "经费不足",
+        "--next",
+        "争取资金",
+    )
+    cli.run("status", "2", "已办结")
+    cli.run("delay", "1", "--to", "2024年9月30日", "--reason", "设备到货延迟")
+
+    shown = cli.json("show", "1")
+    assert set(shown) == ITEM_KEYS | {"progress", "delays", "history"}
+    assert shown["units"] == [
+        {"name": "医政医管股", "role": "lead"},
+        {"name": "县人民医院", "role": "support"},
+    ]
+    assert (shown["owner"], shown["leader"]) == ("张三", "李局长")
+    assert shown["due_date"] == "2024-09-30" and shown["status"] == "delayed"
+    assert shown["progress"] == [
+        {
+            "id": 1,
+            "date": "2024-05-10",
+            "text": "已召开推进会",
+            "problems": "经费不足",
+            "next_steps": "争取资金",
+            "reported_by": None,
+            "source": "manual",
+        }
+    ]
+    assert shown["delays"][0]["old_due_date"] == "2024-06-30"
+    assert shown["history"][0]["action"] == "delay"
+    assert cli.json("show", "2")["status"] == "done"
+
+    overdue = cli.json("list", "--overdue")
+    assert [item["id"] for item in overdue["items"]] == [1]
+    by_unit = cli.json("list", "--unit", "县人民医院", "--status", "已延期")
+    assert [item["id"] for item in by_unit["items"]] == [1]
+    text = cli.run("show", "1").stdout
+    assert "牵头单位:医政医管股" in text and "延期 2024-06-30 → 2024-09-30" in text
+
+
+def test_units_and_stats(cli: Cli, sample_file: Path) -> None:
+    cli.run("import", str(sample_file))
+    cli.run("units", "add", "县卫生健康局办公室", "--kind", "内设股室", "--phone", "0830-1")
+    cli.run("units", "alias", "县人民医院", "县医院")
+    cli.run("units", "rename", "疾控股", "疾病预防控制股")
+    cli.run("units", "add", "县一医院")
+    cli.run("assign", "3", "--support", "县一医院")
+    cli.run("units", "merge", "县一医院", "县人民医院")
+    units = {u["name"]: u for u in cli.json("units", "list")["units"]}
+    assert units["县人民医院"]["aliases"] == ["县一医院", "县医院"]
+    assert units["县人民医院"]["items"] == 2
+    assert units["疾病预防控制股"]["aliases"] == ["疾控股"]
+    assert "县一医院" not in units
+    assert set(units["县人民医院"]) == {
+        "id",
+        "name",
+        "short_name",
+        "kind",
+        "aliases",
+        "contact",
+        "phone",
+        "sort_order",
+        "active",
+        "needs_review",
+        "items",
+    }
+
+    cli.run("status", "1", "3", "已办结")
+    stats = cli.json("stats")
+    assert set(stats) == {"as_of", "overall", "units", "sentence"}
+    assert stats["overall"]["total"] == 3 and stats["overall"]["done"] == 2
+    assert set(stats["units"][0]) == {
+        "unit",
+        "total",
+        "done",
+        "in_progress",
+        "overdue",
+        "done_on_time",
+        "on_time_rate",
+    }
+    assert "共3项,已办结2项(67%)" in stats["sentence"]
+
+
+def test_backup(cli: Cli, sample_file: Path, tmp_path: Path) -> None:
+    cli.run("import", str(sample_file))
+    target = tmp_path / "copy.db"
+    cli.run("backup", "--to", str(target))
+    restored = Cli(tmp_path)
+    restored.db = target
+    assert restored.json("list")["count"] == 3
+    result = cli.run("backup")
+    assert "已备份到" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("show", "99"), "事项 99 不存在"),
+        (("status", "1", "完成了"), "无法识别"),
+        (("list", "--due-before", "2024-13-40"), "日期“2024-13-40”无效"),
+        (("assign", "1"), "请至少指定一项"),
+        (("import", "/nonexistent/x.txt"), "无法读取文件"),
+        (("units", "merge", "甲", "乙"), "单位目录中没有“甲”"),
+    ],
+)
+def test_errors_are_one_chinese_line_and_nonzero(
+    cli: Cli, args: tuple[str, ...], message: str
+) -> None:
+    result = cli.run(*args, ok=False)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_usage_errors_exit_2(cli: Cli) -> None:
+    result = cli.run("delay", "1", ok=False)
+    assert result.returncode == 2
+    assert "缺少参数" in result.stderr
+
+
+def test_tracker_db_environment_variable(cli: Cli, sample_file: Path, tmp_path: Path) -> None:
+    other = tmp_path / "env.db"
+    env = dict(cli.env, TRACKER_DB=str(other))
+    subprocess.run(
+        [*python_cmd(), "import", str(sample_file)],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    assert other.exists() and not cli.db.exists()
+
+
+def test_a_newer_ledger_is_refused(cli: Cli, sample_file: Path) -> None:
+    import sqlite3
+
+    cli.run("import", str(sample_file))
+    with sqlite3.connect(cli.db) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'ffff'")
+    connection.close()
+    result = cli.run("list", ok=False)
+    assert result.returncode == 1
+    assert "更新版本" in result.stderr

@@ -1,0 +1,109 @@
+"""The composition root: arguments, paths, logging, the database, the services, the window.
+
+This is the one place outside ``tracker/views`` that may import PySide6, and it does so only
+when the window is wanted, so commands start without loading Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tracker import cli
+from tracker.errors import UserError
+from tracker.paths import AppPaths
+from tracker.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from tracker.services.bundle import Services
+
+log = logging.getLogger("tracker")
+
+
+def setup_logging(paths: AppPaths) -> None:
+    """Log to a rotating file in the data folder (never whole documents, only events)."""
+    paths.ensure()
+    handler = logging.handlers.RotatingFileHandler(
+        paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def database_location(args_db: str | None, paths: AppPaths) -> str:
+    """Which ledger to open: ``--db``, else ``TRACKER_DB``, else the user's data folder."""
+    return args_db or os.environ.get("TRACKER_DB") or str(paths.db_file)
+
+
+def backup_folder(paths: AppPaths, settings: Settings) -> Path:
+    """Where backups go: the folder named in the settings, else the data folder's."""
+    return (
+        Path(settings.backup_dir).expanduser() if settings.backup_dir else paths.default_backups_dir
+    )
+
+
+def open_services(location: str, paths: AppPaths, settings_file: Path) -> Services:
+    """Open the ledger (upgrading it) and build its services; settings are re-read on use."""
+    from tracker.db import open_database
+    from tracker.services.bundle import build_services
+    from tracker.services.context import ServiceContext
+
+    def current() -> Settings:
+        return load_settings(settings_file)
+
+    settings = current()
+    db = open_database(location, backups_dir=backup_folder(paths, settings))
+    context = ServiceContext(
+        actor=lambda: current().actor(),
+        today=date.today,
+        warning_days=lambda: current().warning_days,
+    )
+    return build_services(db, context, lambda: backup_folder(paths, current()))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the program: the window without a command, else the command; return the exit code."""
+    cli.configure_output()
+    parser = cli.build_parser()
+    args = parser.parse_args(argv)
+    paths = AppPaths.default()
+    try:
+        setup_logging(paths)
+    except OSError as error:
+        print(f"错误:无法写入数据文件夹 {paths.data_dir}:{error}", file=sys.stderr)
+        return 1
+    location = database_location(getattr(args, "db", None), paths)
+    if args.command is None:
+        from tracker.views.application import run_window
+
+        return run_window(location, paths)
+    return run_command(args, location, paths)
+
+
+def run_command(args: object, location: str, paths: AppPaths) -> int:
+    """Run one command-line command; user errors become one Chinese line and exit code 1."""
+    runner = cli.CommandRunner(lambda: open_services(location, paths, paths.settings_file))
+    try:
+        return runner.run(args)  # type: ignore[arg-type]
+    except UserError as error:
+        log.info("command failed: %s", error.message)
+        text = error.message + (f"({error.hint})" if error.hint else "")
+        print("错误:" + text.replace("\n", " "), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except Exception:
+        log.exception("unexpected error in command")
+        print(f"程序内部错误,详情已写入日志:{paths.log_file}", file=sys.stderr)
+        return 3
+    finally:
+        runner.close()
