@@ -1,0 +1,205 @@
+"""Deadline phrases of official documents (完成时限) and the dates they mean.
+
+No library reads 公文 deadlines well (they silently misread 6月30日前 or answer today for
+年底前), so this is a small rule table. Dates are computed from the document's own year, never
+from today.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tracker.domain import DeadlineKind
+from tracker.importing.textnorm import cn_number, fold
+
+_YEAR = r"(?:(?P<year>20\d{2})\s*年\s*)?"
+_MONTH = r"(?P<month>1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])\s*月"
+_BEFORE = r"(?:之前|以前|前)"
+
+# Each rule: a regex over folded text and a function from its match (and a base year) to a date.
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "day",
+        re.compile(
+            _YEAR + _MONTH + r"\s*(?P<day>[12]\d|3[01]|0?[1-9])\s*[日号]\s*"
+            r"(?:" + _BEFORE + r"|止|完成|前完成)"
+        ),
+    ),
+    ("month_end", re.compile(_YEAR + _MONTH + r"\s*(?:底|末)\s*" + _BEFORE + "?")),
+    ("month_part", re.compile(_YEAR + _MONTH + r"\s*(?P<part>上旬|中旬|下旬)\s*" + _BEFORE + "?")),
+    ("month_whole", re.compile(_YEAR + _MONTH + r"\s*份\s*" + _BEFORE + "?")),
+    ("month_before", re.compile(_YEAR + _MONTH + _BEFORE)),
+    (
+        "year_end",
+        re.compile(
+            r"(?:(?P<year>20\d{2})\s*年\s*(?:底|末)|(?:今|本|当)?年\s*(?:底|末))\s*" + _BEFORE + "?"
+        ),
+    ),
+    ("year_within", re.compile(r"(?:(?P<year>20\d{2})\s*年(?:度)?\s*内|(?:今|本|当)?年(?:度)?内)")),
+    ("half", re.compile(_YEAR + r"(?P<half>上|下)半年\s*(?:" + _BEFORE + r"|内|末|底)?")),
+    (
+        "quarter",
+        re.compile(
+            _YEAR + r"第?\s*(?P<quarter>[一二三四1-4])\s*季度\s*(?:末|底)?\s*" + _BEFORE + "?"
+        ),
+    ),
+    ("target_year", re.compile(r"(?:到|至)\s*(?P<year>20\d{2})\s*年\s*(?:底|末)?")),
+    ("year_before", re.compile(r"(?P<year>20\d{2})\s*年\s*" + _BEFORE)),
+    ("year_clause", re.compile(r"(?:(?<=^)|(?<=[。;,:\n]))\s*(?P<year>20\d{2})\s*年\s*(?=,)")),
+]
+
+#: Phrases meaning there is no single date: the work goes on and is reviewed now and then.
+_ONGOING = re.compile(r"长期坚持|长期推进|长期|持续推进|持续开展|常态化(?:推进|开展)?|常年|持续")
+#: Phrases meaning regular reporting rather than a deadline.
+_PERIODIC = re.compile(r"每(?:月|季度|季|半年|年|周|旬)|按(?:月|季度|季|年)|定期")
+#: In running text only reporting duties count as periodic.
+_PERIODIC_DUTY = re.compile(
+    r"(?P<period>每\s*(?:月|季度|季|半年))[^。;；]{0,16}?(?:报送|上报|报告|通报)"
+)
+
+#: Every date phrase holds one of these; text without any is skipped quickly.
+_ANY_DATE_HINT = re.compile(r"[年月季]")
+
+_NOT_DEADLINE_AFTER = re.compile(r"^\s*(?:度(?!内)|起|以来|以后|后|开始|期间)")
+
+
+#: A date written out in full in a deadline cell: 2024年6月30日, 2024-06-30, 2024/6/30.
+_WRITTEN_DATE = re.compile(
+    r"\s*(?P<y>20\d{2})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})\s*日?\s*"
+    r"(?:之前|以前|前)?\s*"
+)
+
+
+_EDGE = "。;；,，"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline as printed, the date it means and its kind."""
+
+    text: str | None
+    due: date | None
+    kind: DeadlineKind
+
+    @classmethod
+    def none(cls) -> Deadline:
+        """No deadline at all."""
+        return cls(None, None, DeadlineKind.NONE)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    start: int
+    end: int
+    due: date | None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _value(rule: str, match: re.Match[str], base_year: int | None) -> date | None:
+    groups = match.groupdict()
+    year_text = groups.get("year")
+    year = int(year_text) if year_text else base_year
+    if year is None:
+        return None
+    month = cn_number(groups["month"]) if groups.get("month") else None
+    try:
+        if rule == "day" and month:
+            return date(year, month, int(groups["day"]))
+        if rule in ("month_end", "month_whole") and month:
+            return _month_end(year, month)
+        if rule == "month_part" and month:
+            part = groups["part"]
+            return (
+                date(year, month, 10)
+                if part == "上旬"
+                else (date(year, month, 20) if part == "中旬" else _month_end(year, month))
+            )
+        if rule == "month_before" and month:
+            return date(year, month, 1) - timedelta(days=1)
+        if rule in ("year_end", "year_within", "target_year", "year_clause"):
+            return date(year, 12, 31)
+        if rule == "year_before":
+            return date(year - 1, 12, 31)
+        if rule == "half":
+            return date(year, 6, 30) if groups["half"] == "上" else date(year, 12, 31)
+        if rule == "quarter":
+            quarter = cn_number(groups["quarter"]) or 4
+            return _month_end(year, quarter * 3)
+    except ValueError:
+        return None
+    return None
+
+
+def find_date_phrases(text: str, base_year: int | None) -> list[tuple[str, date | None]]:
+    """Return the date phrases in ``text`` as printed, in order, with the dates they mean."""
+    folded = fold(text)
+    if not _ANY_DATE_HINT.search(folded):
+        return []
+    found: list[_Phrase] = []
+    has_month = "月" in folded
+    for rule, pattern in _RULES:
+        if rule.startswith(("day", "month")) and not has_month:
+            continue
+        if rule == "quarter" and "季" not in folded:
+            continue
+        for match in pattern.finditer(folded):
+            start, end = match.span()
+            if end - start < 2 or _NOT_DEADLINE_AFTER.match(folded[end:]):
+                continue
+            before = folded[max(0, start - 1) : start]
+            if rule == "year_within" and (before in ("当", "全", "个") or before.isdigit()):
+                continue
+            if any(p.start <= start < p.end or start <= p.start < end for p in found):
+                continue
+            found.append(_Phrase(start, end, _value(rule, match, base_year)))
+    found.sort(key=lambda p: p.start)
+    return [(text[p.start : p.end].strip(), p.due) for p in found]
+
+
+def parse_phrase(phrase: str, base_year: int | None) -> Deadline:
+    """Read a phrase printed in a deadline position (a 完成时限 cell, label or tag)."""
+    phrase = phrase.strip().strip(_EDGE)
+    if not phrase:
+        return Deadline.none()
+    written = _WRITTEN_DATE.fullmatch(fold(phrase))
+    if written:
+        try:
+            due = date(int(written["y"]), int(written["m"]), int(written["d"]))
+            return Deadline(phrase, due, DeadlineKind.DATE)
+        except ValueError:
+            pass
+    dates = find_date_phrases(phrase, base_year)
+    if dates:
+        due_dates = [due for _, due in dates if due is not None]
+        return Deadline(phrase, max(due_dates) if due_dates else None, DeadlineKind.DATE)
+    folded = fold(phrase)
+    if _PERIODIC.search(folded):
+        return Deadline(phrase, None, DeadlineKind.PERIODIC)
+    if _ONGOING.search(folded):
+        return Deadline(phrase, None, DeadlineKind.ONGOING)
+    return Deadline(
+        phrase, None, DeadlineKind.DATE if re.search(r"\d", folded) else DeadlineKind.NONE
+    )
+
+
+def from_text(text: str, base_year: int | None) -> Deadline:
+    """Find the deadline in an item's running text (no label, no tag)."""
+    dates = find_date_phrases(text, base_year)
+    if dates:
+        due_dates = [due for _, due in dates if due is not None]
+        return Deadline(
+            ";".join(phrase for phrase, _ in dates),
+            max(due_dates) if due_dates else None,
+            DeadlineKind.DATE,
+        )
+    duty = _PERIODIC_DUTY.search(fold(text))
+    if duty:
+        phrase = text[duty.start("period") : duty.end("period")]
+        return Deadline(phrase, None, DeadlineKind.PERIODIC)
+    return Deadline.none()
