@@ -25,7 +25,7 @@ def test_imported_items_are_listed_in_document_order(
     ]
     assert rows[0].lead_units == ("医政医管股", "县人民医院")
     assert rows[0].status == Status.TODO
-    assert rows[0].document_title == "sample"
+    assert rows[0].document_title == "县卫生健康局2024年工作要点"
 
 
 def test_bulk_assign_sets_units_people_leader_and_due_date(

@@ -1,0 +1,221 @@
+"""Numbering labels of official documents and repairs of badly copied text.
+
+The hierarchy is the standard one (GB/T 9704 style): 第一部分 > 一、 > (一) > 1. > (1) > ①,
+whatever order the labels first appear in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+from tracker.importing.textnorm import cn_number, fold, is_terminated
+from tracker.importing.units import DEADLINE_LABEL, UNIT_LABEL
+
+_CN = "一二三四五六七八九十百零〇两"
+
+
+class LabelKind(IntEnum):
+    """A numbering style; lower values sit higher in the outline."""
+
+    PART = 0
+    CHAPTER = 1
+    SECTION = 2
+    ITEM = 3
+    SUBITEM = 4
+    CIRCLED = 5
+
+
+@dataclass(frozen=True)
+class Label:
+    """A numbering label at the start of a paragraph."""
+
+    kind: LabelKind
+    value: int
+    #: The label as printed without its trailing separator: "1", "(一)", "①", "第三条".
+    number: str
+    #: Where the paragraph's own text begins (after the label and its separator).
+    text_start: int
+
+
+_PATTERNS: list[tuple[LabelKind, re.Pattern[str]]] = [
+    (LabelKind.PART, re.compile(rf"^\s*(第\s*([{_CN}\d]+)\s*(?:部分|章|篇))\s*[、.:]?\s*")),
+    (LabelKind.ITEM, re.compile(rf"^\s*(第\s*([{_CN}\d]+)\s*条)\s*[、.:]?\s*")),
+    (LabelKind.CHAPTER, re.compile(rf"^\s*(([{_CN}]+))\s*[、.](?!\d)\s*")),
+    (LabelKind.SECTION, re.compile(rf"^\s*(\(\s*([{_CN}]+)\s*\))\s*[、.]?\s*")),
+    (LabelKind.SUBITEM, re.compile(r"^\s*(\(\s*(\d{1,3})\s*\))\s*[、.]?\s*")),
+    (LabelKind.ITEM, re.compile(r"^\s*((\d{1,3}))\s*(?:[、.](?!\d)|\)(?!\d))\s*")),
+    (LabelKind.CIRCLED, re.compile(r"^\s*(([\u2460-\u2473\u3251-\u325f]))\s*[、.]?\s*")),
+]
+
+
+def _value(kind: LabelKind, raw: str) -> int | None:
+    if kind == LabelKind.CIRCLED:
+        code = ord(raw)
+        return code - 0x2460 + 1 if code <= 0x2473 else code - 0x3251 + 21
+    return cn_number(raw)
+
+
+_LABEL_START = (
+    frozenset("第(0123456789" + _CN)
+    | frozenset(chr(c) for c in range(0x2460, 0x2474))
+    | frozenset(chr(c) for c in range(0x3251, 0x3260))
+)
+
+
+def match_label(paragraph: str) -> Label | None:
+    """Return the numbering label a paragraph starts with, if any."""
+    folded = fold(paragraph)
+    head = folded.lstrip()[:1]
+    if head not in _LABEL_START:
+        return None
+    for kind, pattern in _PATTERNS:
+        match = pattern.match(folded)
+        if not match:
+            continue
+        value = _value(kind, match.group(2))
+        if value is None:
+            continue
+        number = paragraph[match.start(1) : match.end(1)]
+        rest = folded[match.end() :]
+        if kind == LabelKind.CHAPTER and not rest:
+            continue
+        return Label(kind=kind, value=value, number=number.strip(), text_start=match.end())
+    return None
+
+
+_PAGE_COUNTER = re.compile(r"^\s*(\d{1,3})\s*、")
+
+
+def repair_page_breaks(lines: list[str]) -> list[str]:
+    """Undo page counters a web copy glued in at page breaks ("…医养结合机" / "3、构。…").
+
+    A run 1、2、3、… of counters, most of them following a line cut off mid-sentence, is taken
+    for page numbers: the counters are dropped and the cut lines joined again.
+    """
+    counters: list[int] = []
+    expected = 1
+    for index, line in enumerate(lines):
+        match = _PAGE_COUNTER.match(fold(line))
+        if match and int(match.group(1)) == expected:
+            counters.append(index)
+            expected += 1
+    if len(counters) < 3:
+        return lines
+    cut_before = sum(1 for index in counters[1:] if not is_terminated(_previous(lines, index)))
+    if cut_before < 0.6 * (len(counters) - 1):
+        return lines
+    chosen = set(counters)
+    repaired: list[str] = []
+    for index, line in enumerate(lines):
+        if index not in chosen:
+            repaired.append(line)
+            continue
+        match = _PAGE_COUNTER.match(fold(line))
+        assert match is not None
+        text = line[match.end() :]
+        while repaired and not repaired[-1].strip():
+            repaired.pop()
+        if repaired and index != counters[0] and not is_terminated(repaired[-1]):
+            repaired[-1] = repaired[-1].rstrip() + text.lstrip()
+        else:
+            repaired.append(text)
+    return repaired
+
+
+def _previous(lines: list[str], index: int) -> str:
+    for line in reversed(lines[:index]):
+        if line.strip():
+            return line
+    return ""
+
+
+_INLINE = re.compile(
+    rf"(?<=[。;!?])\s*(?=(?:\(\s*[{_CN}]+\s*\)|[{_CN}]+\s*、|\d{{1,3}}\s*[、.](?!\d)))"
+)
+
+
+def split_glued(paragraphs: list[str]) -> list[str]:
+    """Split paragraphs where numbered entries were glued together after a full stop.
+
+    A label counts only when it continues its own numbering (the next number, or a new 1),
+    which keeps enumerations inside ordinary sentences intact.
+    """
+    last: dict[LabelKind, int] = {}
+    result: list[str] = []
+    for paragraph in paragraphs:
+        pieces = _split_one(paragraph, last)
+        result.extend(pieces)
+    return result
+
+
+def _split_one(paragraph: str, last: dict[LabelKind, int]) -> list[str]:
+    label = match_label(paragraph)
+    if label:
+        last[label.kind] = label.value
+    folded = fold(paragraph)
+    cuts = []
+    for match in _INLINE.finditer(folded):
+        candidate = match_label(paragraph[match.end() :])
+        if candidate is None or candidate.kind not in (
+            LabelKind.CHAPTER,
+            LabelKind.SECTION,
+            LabelKind.ITEM,
+        ):
+            continue
+        previous = last.get(candidate.kind, 0)
+        if candidate.value in (previous + 1, 1) and len(paragraph) - match.end() > 4:
+            cuts.append((match.start(), match.end()))
+            last[candidate.kind] = candidate.value
+    if not cuts:
+        return [paragraph]
+    pieces, start = [], 0
+    for cut_start, cut_end in cuts:
+        pieces.append(paragraph[start:cut_start])
+        start = cut_end
+    pieces.append(paragraph[start:])
+    return [piece for piece in pieces if piece.strip()]
+
+
+_LABEL_LINE = re.compile(r"^\s*(?:" + UNIT_LABEL.pattern + "|" + DEADLINE_LABEL.pattern + ")")
+
+
+def reflow(lines: list[str]) -> list[str]:
+    """Join lines that a hard wrap cut (PDF text, e-mails) back into paragraphs.
+
+    A line is a wrapped one when it is about as long as the document's full lines, does not end
+    a sentence, and the next line does not start a numbered entry.
+    """
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    if len(lengths) < 5:
+        return lines
+    full = lengths[int(len(lengths) * 0.9) - 1]
+    if full < 20:
+        return lines
+    result: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        previous = result[-1].strip() if result else ""
+        if stripped and previous and _continues(previous, stripped, full):
+            result[-1] = previous + stripped
+        else:
+            result.append(line)
+    return result
+
+
+def _continues(previous: str, line: str, full: int) -> bool:
+    """Whether ``line`` is the rest of ``previous``, cut by a hard wrap."""
+    if match_label(line) is not None or _LABEL_LINE.match(fold(line)):
+        return False
+    folded_previous = fold(previous)
+    if folded_previous.count("(") > folded_previous.count(")"):
+        return True
+    if len(previous) < 0.85 * full:
+        return False
+    if not is_terminated(previous):
+        return True
+    return bool(_TAG_START.match(fold(line)))
+
+
+_TAG_START = re.compile(r"^\((?:" + UNIT_LABEL.pattern + ")")

@@ -1,0 +1,440 @@
+"""From paragraphs and tables to documents, headings and items.
+
+The rules are written down in tests/fixtures/LABELLING.md; in short: numbered entries form an
+outline in the standard hierarchy; an entry with entries below it is a heading, one without is an
+item (with the unnumbered paragraphs after it), an entry naming its units is an item wherever it
+sits, and sections about goals, principles or guarantees hold no items. Everything that is
+neither an item nor a heading is returned as unassigned, so the review screen can show it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from tracker.importing import deadlines
+from tracker.importing.blocks import Block, Paragraph, Table
+from tracker.importing.model import ParsedDocument, ParsedItem, ParseResult
+from tracker.importing.noise import is_noise, starts_footer, strip_noise_prefix
+from tracker.importing.outline import (
+    Label,
+    match_label,
+    reflow,
+    repair_page_breaks,
+    split_glued,
+)
+from tracker.importing.tables import find_layout, table_items
+from tracker.importing.textnorm import fold, split_lines, strip_controls
+from tracker.importing.titles import lead_sentence
+from tracker.importing.units import FIRST_IS_LEAD, apply_first_is_lead, find_unit_tag
+
+_PIECE_MARK = re.compile(r"^.{1,60}?\s*篇\s*[一二三四五六七八九十\d]{1,3}\s*$")
+_FRAMING = re.compile(
+    r"指导思想|基本原则|工作原则|总体要求|总体思路|总体目标|主要目标|工作目标|发展目标|建设目标|"
+    r"预期目标|目标任务|^目标$|保障措施|组织实施|工作要求|组织保障|组织领导|实施步骤|工作步骤|"
+    r"进度安排|时间安排|资金安排|资金来源|解读|编制依据|适用范围"
+)
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[\[(]\s*\d{4}\s*[\])]\s*\d{1,4}\s*号")
+_DATE_LINE = re.compile(
+    r"^(?P<issuer>.{0,30}?)\s*(?P<y>20\d{2})\s*年\s*(?P<m>\d{1,2})\s*月"
+    r"\s*(?P<d>\d{1,2})\s*日\s*$"
+)
+_ISSUER = re.compile(
+    r"(?:委员会|卫生健康局|卫健局|卫健委|人民政府|政府办公室|办公室|办公厅|"
+    r"局|委|厅|部|中心|领导小组)$"
+)
+_TITLE_WORDS = re.compile(
+    r"要点|方案|计划|意见|通知|办法|细则|清单|安排|规划|任务|分解|措施|台账|"
+    r"决定|纲要|规定|要求|总结"
+)
+_BOOK_TITLE = re.compile(r"印发.{0,6}《(?P<title>[^》]{4,60})》")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+@dataclass
+class _Node:
+    label: Label | None
+    lines: list[str] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+    parent: _Node | None = None
+    #: Items made from tables under this entry.
+    table_items: list[ParsedItem] = field(default_factory=list)
+
+    @property
+    def rank(self) -> int:
+        return -1 if self.label is None else int(self.label.kind)
+
+    @property
+    def heading_text(self) -> str:
+        return _heading_text(self.lines[0]) if self.lines else ""
+
+    @property
+    def own_text(self) -> str:
+        """The entry's first paragraph without its label."""
+        if not self.lines or self.label is None:
+            return ""
+        return self.lines[0][self.label.text_start :]
+
+
+@dataclass
+class _DocumentState:
+    year: int | None
+    first_is_lead: bool = False
+
+
+def parse_blocks(blocks: Iterable[Block], source_name: str | None = None) -> ParseResult:
+    """Find the documents, headings and items in a file's paragraphs and tables."""
+    result = ParseResult(source_name=source_name)
+    entries = _prepare(list(blocks))
+    pieces = _split_documents(entries)
+    for index, (title_line, piece_entries) in enumerate(pieces):
+        document, unassigned = _parse_document(title_line, piece_entries, result.warnings)
+        if document.items or (index == 0 and len(pieces) == 1) or title_line is not None:
+            result.documents.append(document)
+        result.unassigned.extend(unassigned)
+    if not result.documents:
+        result.documents.append(ParsedDocument())
+    if result.item_count == 0:
+        result.warnings.append("没有找到带编号的工作任务,请检查文件内容或手动添加。")
+    return result
+
+
+def parse_plain_text(text: str, source_name: str | None = None) -> ParseResult:
+    """Parse text (a .txt file or pasted text): every line a paragraph."""
+    return parse_blocks([Paragraph(line) for line in split_lines(text)], source_name)
+
+
+# ---- preparing the text ----------------------------------------------------------------------
+
+
+Entry = str | Table
+
+
+def _prepare(blocks: list[Block]) -> list[Entry]:
+    """Clean paragraphs, drop web chrome, repair page breaks and glued entries."""
+    entries: list[Entry] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            entries.extend(split_glued(reflow(repair_page_breaks(run))))
+            run.clear()
+
+    body_started = False
+    in_footer = False
+    for block in blocks:
+        if isinstance(block, Table):
+            flush()
+            entries.append(block)
+            body_started = True
+            continue
+        for raw_line in split_lines(block.text):
+            line = strip_controls(raw_line).strip()
+            if body_started and starts_footer(line):
+                in_footer = True
+            if in_footer and _PIECE_MARK.match(fold(line)):
+                in_footer = False  # the next document of a page with several
+            if not line or in_footer or is_noise(line):
+                continue
+            body_started = body_started or match_label(line) is not None
+            line = strip_noise_prefix(line)
+            if line and not is_noise(line):
+                run.append(line)
+    flush()
+    return entries
+
+
+def _split_documents(entries: list[Entry]) -> list[tuple[str | None, list[Entry]]]:
+    """Split a file holding several documents at lines such as "…实施方案 篇2"."""
+    pieces: list[tuple[str | None, list[Entry]]] = [(None, [])]
+    for entry in entries:
+        if isinstance(entry, str) and _PIECE_MARK.match(fold(entry)) and match_label(entry) is None:
+            pieces.append((entry, []))
+        else:
+            pieces[-1][1].append(entry)
+    if not pieces[0][1] and len(pieces) > 1:
+        pieces.pop(0)
+    return pieces
+
+
+# ---- one document ------------------------------------------------------------------------------
+
+
+def _parse_document(
+    title_line: str | None, entries: list[Entry], warnings: list[str]
+) -> tuple[ParsedDocument, list[str]]:
+    texts = [e for e in entries if isinstance(e, str)]
+    document = _metadata(title_line, entries)
+    state = _DocumentState(year=document.date.year if document.date else _title_year(document))
+    state.first_is_lead = any(FIRST_IS_LEAD.search(fold(text)) for text in texts)
+    root, signature = _outline(entries, state)
+    unassigned: list[str] = []
+    if title_line is not None:
+        unassigned.append(title_line)
+    _collect(root, document, state, [], unassigned, framing=False)
+    unassigned.extend(signature)
+    if document.date:
+        for item in document.items:
+            if item.due_date and item.due_date < document.date:
+                warnings.append(
+                    f"“{item.title}”的完成时限({item.deadline_text})早于成文日期,请核对年份。"
+                )
+    if state.year is None and any(
+        item.deadline_text and item.due_date is None and item.deadline_kind.value == "date"
+        for item in document.items
+    ):
+        warnings.append(
+            f"“{document.title or '文件'}”没有成文日期或年份,部分完成时限无法换算为日期。"
+        )
+    return document, unassigned
+
+
+def _title_year(document: ParsedDocument) -> int | None:
+    match = _YEAR.search(fold(document.title or ""))
+    return int(match.group(1)) if match else None
+
+
+def _metadata(title_line: str | None, entries: list[Entry]) -> ParsedDocument:
+    """Title, 文号, 成文日期 and issuer from the text before the first entry and at the end."""
+    preamble: list[str] = []
+    for entry in entries:
+        if isinstance(entry, Table) or match_label(entry) is not None:
+            break
+        preamble.append(entry)
+    tail = [e for e in entries[-4:] if isinstance(e, str)]
+    document = ParsedDocument(title=title_line.strip() if title_line else None)
+    candidates = preamble + [line for line in tail if line not in preamble]
+    for index, line in enumerate(candidates):
+        folded = fold(line).strip()
+        if document.doc_number is None:
+            number = _DOC_NUMBER.search(folded)
+            if number and len(folded) <= 40:
+                document.doc_number = line.strip()[number.start() : number.end()]
+        date_match = _DATE_LINE.match(folded)
+        if date_match and document.date is None:
+            try:
+                document.date = date(
+                    int(date_match["y"]), int(date_match["m"]), int(date_match["d"])
+                )
+            except ValueError:
+                continue
+            issuer = date_match["issuer"].strip()
+            if not issuer and index > 0:
+                issuer = fold(candidates[index - 1]).strip()
+            if issuer and len(issuer) <= 30 and _ISSUER.search(issuer):
+                document.issuer = issuer
+    if document.title is None:
+        document.title = _find_title(preamble)
+    if document.issuer is None and preamble:
+        head = fold(preamble[0]).strip()
+        if len(head) <= 20 and _ISSUER.search(head) and head != document.title:
+            document.issuer = preamble[0].strip()
+    return document
+
+
+def _find_title(preamble: list[str]) -> str | None:
+    named = None
+    for line in preamble:
+        match = _BOOK_TITLE.search(fold(line))
+        if match:
+            named = match.group("title")
+    candidates = []
+    for line in preamble:
+        head = _heading_text(line)
+        folded = fold(head)
+        if named and folded == fold(named):
+            return head
+        if (
+            len(head) <= 50
+            and folded[-1:] not in "。,;:"
+            and not folded.startswith("关于")
+            and not _DATE_LINE.match(folded)
+            and not _DOC_NUMBER.fullmatch(folded)
+        ):
+            candidates.append(head)
+    titled = [c for c in candidates if _TITLE_WORDS.search(c)]
+    if titled:
+        return titled[-1]
+    return candidates[0] if candidates and len(candidates[0]) >= 6 else None
+
+
+def _heading_text(line: str) -> str:
+    """A heading or title line without the paragraph glued after it by a space."""
+    stripped = line.strip()
+    label = match_label(stripped)
+    start = label.text_start if label else 0
+    folded = fold(stripped)
+    gap = re.search(r"\s+", folded[start:])
+    if gap and gap.start() <= 40 and "。" not in folded[start : start + gap.start()]:
+        rest = folded[start + gap.end() :]
+        if len(rest) > 10:
+            return stripped[: start + gap.start()]
+    return stripped
+
+
+# ---- the outline --------------------------------------------------------------------------------
+
+
+def _outline(entries: list[Entry], state: _DocumentState) -> tuple[_Node, list[str]]:
+    """Build the tree of numbered entries; return it and the signature lines at the end."""
+    root = _Node(label=None)
+    stack = [root]
+    body = list(entries)
+    signature: list[str] = []
+    while body and isinstance(body[-1], str) and _is_signature(body[-1]) and len(body) > 1:
+        signature.insert(0, body.pop())  # type: ignore[arg-type]
+    for entry in body:
+        if isinstance(entry, Table):
+            _attach_table(entry, stack, state)
+            continue
+        label = match_label(entry)
+        if label is None and _starts_new_task(entry, stack[-1]):
+            previous = stack[-1].label
+            assert previous is not None
+            label = Label(kind=previous.kind, value=previous.value, number="", text_start=0)
+        if label is None:
+            stack[-1].lines.append(entry)
+            continue
+        while len(stack) > 1 and stack[-1].rank >= label.kind:
+            stack.pop()
+        node = _Node(label=label, lines=[entry], parent=stack[-1])
+        stack[-1].children.append(node)
+        stack.append(node)
+    return root, signature
+
+
+def _starts_new_task(paragraph: str, current: _Node) -> bool:
+    """Tell whether an unnumbered paragraph is a task of its own.
+
+    It is when it names its own units right after an item that already named its own.
+    """
+    if current.label is None or current.children or not _TAGGED_END.search(fold(paragraph)):
+        return False
+    if not find_unit_tag(paragraph).units:
+        return False
+    return bool(find_unit_tag("\n".join(current.lines)).units)
+
+
+_TAGGED_END = re.compile(r"\)\s*[。.;]?\s*$")
+_BACK_MATTER = re.compile(r"^(?:抄送|抄报|分送)\s*[:]|印发\s*$|^\s*\(?此件公开发布\)?\s*$")
+
+
+def _is_signature(line: str) -> bool:
+    folded = fold(line).strip()
+    if _DATE_LINE.match(folded) or _BACK_MATTER.search(folded):
+        return True
+    return len(folded) <= 20 and bool(_ISSUER.search(folded)) and match_label(folded) is None
+
+
+def _attach_table(table: Table, stack: list[_Node], state: _DocumentState) -> None:
+    layout = find_layout(table)
+    if layout is None:
+        for row in table.rows:
+            cells = [cell.strip() for cell in row if cell.strip()]
+            if cells:
+                stack[-1].lines.append(" ".join(dict.fromkeys(cells)))
+        return
+    path = [node.heading_text for node in stack[1:]]
+    items, unused = table_items(
+        table,
+        layout,
+        heading_path=path,
+        base_year=state.year,
+        first_is_lead=state.first_is_lead,
+    )
+    stack[-1].table_items.extend(items)
+    stack[-1].lines.extend(unused)
+
+
+def _is_framing(node: _Node) -> bool:
+    text = fold(_heading_text(node.own_text)).strip(" 。.,;:")
+    return len(text) <= 16 and bool(_FRAMING.search(text))
+
+
+def _collect(
+    node: _Node,
+    document: ParsedDocument,
+    state: _DocumentState,
+    path: list[str],
+    unassigned: list[str],
+    *,
+    framing: bool,
+) -> None:
+    """Walk the outline in order, turning entries into items and headings."""
+    framing = framing or (node.label is not None and _is_framing(node))
+    has_children = bool(node.children or node.table_items)
+    if node.label is None:
+        unassigned.extend(node.lines)
+    elif (not has_children and not framing) or (
+        (framing or has_children) and find_unit_tag("\n".join(node.lines)).units
+    ):
+        document.items.append(_item(node, path, state))
+    elif framing and not has_children:
+        unassigned.extend(node.lines)
+    else:
+        heading = node.heading_text
+        rest = node.lines[0][len(heading) :].strip()
+        if rest:
+            unassigned.append(rest)
+        unassigned.extend(node.lines[1:])
+    child_path = path if node.label is None else [*path, node.heading_text]
+    document.items.extend(node.table_items)
+    before = len(document.items)
+    for child in node.children:
+        _collect(child, document, state, child_path, unassigned, framing=framing)
+    if (
+        node.label is not None
+        and has_children
+        and len(document.items) == before
+        and (not node.table_items)
+    ):
+        # A heading with no item under it is shown as unplaced text, not lost.
+        unassigned.append(node.heading_text)
+
+
+def _item(node: _Node, path: list[str], state: _DocumentState) -> ParsedItem:
+    assert node.label is not None
+    content = "\n".join(line.strip() for line in node.lines)
+    tag = find_unit_tag(content)
+    units = tag.units
+    if state.first_is_lead or tag.first_is_lead:
+        units = apply_first_is_lead(units)
+    if tag.deadline_phrase:
+        deadline = deadlines.parse_phrase(tag.deadline_phrase, state.year)
+    else:
+        deadline = deadlines.from_text(_masked(content, tag.spans), state.year)
+    return ParsedItem(
+        title=_title(node, tag.spans),
+        content=content,
+        number=node.label.number or None,
+        heading_path=list(path),
+        units=units,
+        deadline_text=deadline.text,
+        due_date=deadline.due,
+        deadline_kind=deadline.kind,
+    )
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for index in range(start, min(end, len(chars))):
+            if chars[index] != "\n":
+                chars[index] = " "
+    return "".join(chars)
+
+
+def _title(node: _Node, spans: list[tuple[int, int]]) -> str:
+    assert node.label is not None
+    first = node.lines[0]
+    start = node.label.text_start
+    text = first
+    for span_start, span_end in sorted(spans, reverse=True):
+        if span_start < len(first):
+            text = text[:span_start] + text[min(span_end, len(first)) :]
+    title = lead_sentence(text[start:])
+    if not title and len(node.lines) > 1:
+        title = lead_sentence(node.lines[1])
+    return title or node.label.number or "(无标题)"

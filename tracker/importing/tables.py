@@ -1,0 +1,162 @@
+"""Task tables (任务分解表): columns found by their header names, not their position."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tracker.domain import UnitRole
+from tracker.importing import deadlines
+from tracker.importing.blocks import Table
+from tracker.importing.model import ParsedItem, ParsedUnit
+from tracker.importing.outline import LabelKind, match_label
+from tracker.importing.textnorm import fold
+from tracker.importing.titles import lead_sentence
+from tracker.importing.units import apply_first_is_lead, split_names
+
+#: Header words per field, most specific first (a header cell is matched by the first hit).
+_HEADERS: list[tuple[str, re.Pattern[str]]] = [
+    ("number", re.compile(r"^(?:序号|编号|序|项目编号|任务编号)$")),
+    ("lead", re.compile(r"(?:牵头|主责)(?:单位|部门|科室|股室|处室)")),
+    ("support", re.compile(r"(?:配合|协办|协助|参与)(?:单位|部门|科室|股室|处室)")),
+    ("responsible", re.compile(r"(?:责任|承办|实施|主办)(?:单位|部门|科室|股室|处室)")),
+    ("leader", re.compile(r"(?:责任|分管|牵头|包保|联系)领导|^领导$")),
+    ("owner", re.compile(r"责任人|联系人|经办人|具体负责人")),
+    ("deadline", re.compile(r"时限|完成时间|时间节点|完成期限|完成日期|进度安排")),
+    ("remarks", re.compile(r"^备注$")),
+    ("category", re.compile(r"^(?:类别|分类|领域|板块|类型|重点领域)$")),
+    (
+        "content",
+        re.compile(
+            r"具体内容|工作内容|任务内容|主要内容|具体措施|工作措施|具体任务|"
+            r"^内容$|目标任务|工作目标|主要措施|推进措施|工作举措"
+        ),
+    ),
+    ("task", re.compile(r"任务|事项|工作$|^项目$|项目名称|工作要点|重点工作")),
+]
+
+
+@dataclass
+class TableLayout:
+    """Which column holds which field, and the row the header is on."""
+
+    header_row: int
+    columns: dict[str, int] = field(default_factory=dict)
+
+
+def _clean(cell: str) -> str:
+    return re.sub(r"\s+", "", fold(cell))
+
+
+def find_layout(table: Table, max_header_row: int = 6) -> TableLayout | None:
+    """Find the header row among the first rows; None when the table is not a task table."""
+    for row_index, row in enumerate(table.rows[:max_header_row]):
+        columns: dict[str, int] = {}
+        for column, cell in enumerate(row):
+            text = _clean(cell)
+            if not text or len(text) > 12:
+                continue
+            for name, pattern in _HEADERS:
+                if name not in columns and pattern.search(text):
+                    columns[name] = column
+                    break
+        has_text = "task" in columns or "content" in columns
+        if has_text and len(columns) >= 2:
+            return TableLayout(header_row=row_index, columns=columns)
+    return None
+
+
+def _cell(row: tuple[str, ...], layout: TableLayout, name: str) -> str:
+    column = layout.columns.get(name)
+    if column is None or column >= len(row):
+        return ""
+    return row[column].strip()
+
+
+def table_items(
+    table: Table,
+    layout: TableLayout,
+    *,
+    heading_path: list[str],
+    base_year: int | None,
+    first_is_lead: bool,
+) -> tuple[list[ParsedItem], list[str]]:
+    """Turn the rows under the header into items; return them and the rows' unused text."""
+    items: list[ParsedItem] = []
+    unused: list[str] = []
+    section: list[tuple[int, str]] = []
+    text_columns = {layout.columns[n] for n in ("task", "content") if n in layout.columns}
+    for row in table.rows[layout.header_row + 1 :]:
+        values = [cell.strip() for cell in row]
+        distinct = {value for value in values if value}
+        if not distinct:
+            continue
+        task = _cell(row, layout, "task")
+        content = _cell(row, layout, "content")
+        if len(distinct) == 1 and _is_heading_row(values, text_columns):
+            title = next(iter(distinct))
+            label = match_label(title)
+            rank = int(label.kind) if label is not None else -1
+            section = [(r, t) for r, t in section if -1 < r < rank] + [(rank, title)]
+            continue
+        if not task and not content:
+            unused.append(" ".join(v for v in values if v))
+            continue
+        text = content or task
+        category = _cell(row, layout, "category")
+        units = _units(row, layout, first_is_lead)
+        deadline_cell = _cell(row, layout, "deadline")
+        deadline = (
+            deadlines.parse_phrase(deadline_cell, base_year)
+            if deadline_cell
+            else deadlines.from_text(text, base_year)
+        )
+        number = _cell(row, layout, "number") or None
+        items.append(
+            ParsedItem(
+                title=lead_sentence(task) if task else lead_sentence(_without_label(content)),
+                content=text,
+                number=number,
+                heading_path=[
+                    *heading_path,
+                    *(title for _, title in section),
+                    *([category] if category else []),
+                ],
+                units=units,
+                deadline_text=deadline.text,
+                due_date=deadline.due,
+                deadline_kind=deadline.kind,
+                leader=_cell(row, layout, "leader") or None,
+                owner=_cell(row, layout, "owner") or None,
+            )
+        )
+    return items, unused
+
+
+def _is_heading_row(values: list[str], text_columns: set[int]) -> bool:
+    """A row carrying only a section title (一、… across merged cells, or outside the text)."""
+    filled = [index for index, value in enumerate(values) if value]
+    label = match_label(values[filled[0]])
+    if label is not None and label.kind <= LabelKind.SECTION:
+        return True
+    return not set(filled) & text_columns
+
+
+def _without_label(text: str) -> str:
+    label = match_label(text)
+    return text[label.text_start :] if label else text
+
+
+def _units(row: tuple[str, ...], layout: TableLayout, first_is_lead: bool) -> list[ParsedUnit]:
+    units: list[ParsedUnit] = []
+    responsible, _ = split_names(_cell(row, layout, "responsible"), UnitRole.RESPONSIBLE)
+    if first_is_lead:
+        responsible = apply_first_is_lead(responsible)
+    lead, _ = split_names(_cell(row, layout, "lead"), UnitRole.LEAD)
+    support, _ = split_names(_cell(row, layout, "support"), UnitRole.SUPPORT)
+    seen: set[str] = set()
+    for unit in [*lead, *responsible, *support]:
+        if unit.name not in seen:
+            seen.add(unit.name)
+            units.append(unit)
+    return units
