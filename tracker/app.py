@@ -101,6 +101,10 @@ def run_command(args: object, location: str, paths: AppPaths) -> int:
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`… | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception:
         log.exception("unexpected error in command")
         print(f"程序内部错误,详情已写入日志:{paths.log_file}", file=sys.stderr)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker import APP_NAME, __version__
 from tracker.domain import Status, UnitKind, format_cn_date, parse_user_date
-from tracker.errors import InvalidInputError
+from tracker.errors import DocumentError, InvalidInputError
 from tracker.services.dto import (
     KEEP,
     ItemChanges,
@@ -209,6 +209,11 @@ class CommandRunner:
             else:
                 self._print_parse(result)
             return 0
+        if result.item_count == 0:
+            raise DocumentError(
+                f"“{args.file.name}”中没有找到带编号的工作任务,未导入。",
+                hint="可用 --dry-run 查看解析结果。",
+            )
         report = self.services.imports.store(result, file_name=args.file.name)
         if args.json:
             self._json(report.to_json())
