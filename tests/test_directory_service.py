@@ -113,3 +113,25 @@ def test_people(services: Services) -> None:
     assert (person.phone, person.active) == ("137", False)
     with pytest.raises(NotFoundError):
         services.directory.add_person("李四", unit="不存在的股")
+
+
+def test_suggestions_for_printed_names() -> None:
+    from tracker.services.directory_service import suggest_units
+
+    known = {
+        "县人民医院": "县人民医院",
+        "县中医院": "县中医院",
+        "医政医管股": "医政医管股",
+        "疾病预防控制股": "疾病预防控制股",
+        "疾控股": "疾病预防控制股",
+        "县疾控中心": "县疾控中心",
+        "县卫生健康局": "县卫生健康局",
+    }
+    assert suggest_units("县医院", known)[0] == "县人民医院"
+    assert suggest_units("人民医院", known) == ["县人民医院"]
+    assert suggest_units("县中医医院", known)[0] == "县中医院"
+    assert "县人民医院" not in suggest_units("县中医院办公室", known)
+    assert suggest_units("医政医管科", known) == ["医政医管股"]
+    assert suggest_units("疾控中心", known) == ["县疾控中心"]
+    assert suggest_units("县卫健局", known) == ["县卫生健康局"]
+    assert suggest_units("县妇幼保健院", known) == []

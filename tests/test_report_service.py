@@ -53,3 +53,9 @@ def test_empty_ledger(services: Services) -> None:
     report = services.reports.stats()
     assert report.units == ()
     assert report.sentence == "截至7月15日,共0项,已办结0项(0%),推进中0项(0%),逾期0项(0%)。"
+
+
+def test_stats_of_loaded_rows_match_the_query(services: Services, sample_ids: list[int]) -> None:
+    services.items.update_items([sample_ids[0]], ItemChanges(due_date=date(2024, 7, 1)))
+    services.items.set_status([sample_ids[2]], Status.DONE)
+    assert services.reports.stats_of(services.items.list_items()) == services.reports.stats()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -62,6 +63,14 @@ class ParsedDocument:
     date: date | None = None
     issuer: str | None = None
     items: list[ParsedItem] = field(default_factory=list)
+
+    @property
+    def base_year(self) -> int | None:
+        """The year deadlines without one are read in: the 成文日期's, else the title's."""
+        if self.date is not None:
+            return self.date.year
+        match = re.search(r"(20\d{2})\s*年", self.title or "")
+        return int(match.group(1)) if match else None
 
     def content_hash(self) -> str:
         """A fingerprint of the document's tasks, to recognise the same document imported twice.

@@ -397,19 +397,38 @@ def _collect(
 def _item(node: _Node, path: list[str], state: _DocumentState) -> ParsedItem:
     assert node.label is not None
     content = "\n".join(line.strip() for line in node.lines)
+    item = item_from_text(
+        content, heading_path=path, base_year=state.year, first_is_lead=state.first_is_lead
+    )
+    item.number = node.label.number or None
+    return item
+
+
+def item_from_text(
+    content: str,
+    *,
+    heading_path: list[str] | None = None,
+    base_year: int | None = None,
+    first_is_lead: bool = False,
+) -> ParsedItem:
+    """Make an item from its text: number, title, units and deadline found as on import.
+
+    The review screen uses it again when the clerk splits or retypes an item.
+    """
     tag = find_unit_tag(content)
     units = tag.units
-    if state.first_is_lead or tag.first_is_lead:
+    if first_is_lead or tag.first_is_lead:
         units = apply_first_is_lead(units)
     if tag.deadline_phrase:
-        deadline = deadlines.parse_phrase(tag.deadline_phrase, state.year)
+        deadline = deadlines.parse_phrase(tag.deadline_phrase, base_year)
     else:
-        deadline = deadlines.from_text(_masked(content, tag.spans), state.year)
+        deadline = deadlines.from_text(_masked(content, tag.spans), base_year)
+    label = match_label(content)
     return ParsedItem(
-        title=_title(node, tag.spans),
+        title=_title(content, label, tag.spans),
         content=content,
-        number=node.label.number or None,
-        heading_path=list(path),
+        number=label.number if label else None,
+        heading_path=list(heading_path or []),
         units=units,
         deadline_text=deadline.text,
         due_date=deadline.due,
@@ -426,15 +445,15 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _title(node: _Node, spans: list[tuple[int, int]]) -> str:
-    assert node.label is not None
-    first = node.lines[0]
-    start = node.label.text_start
+def _title(content: str, label: Label | None, spans: list[tuple[int, int]]) -> str:
+    lines = content.split("\n")
+    first = lines[0]
+    start = label.text_start if label else 0
     text = first
     for span_start, span_end in sorted(spans, reverse=True):
         if span_start < len(first):
             text = text[:span_start] + text[min(span_end, len(first)) :]
     title = lead_sentence(text[start:])
-    if not title and len(node.lines) > 1:
-        title = lead_sentence(node.lines[1])
-    return title or node.label.number or "(无标题)"
+    if not title and len(lines) > 1:
+        title = lead_sentence(lines[1])
+    return title or (label.number if label else "") or "(无标题)"

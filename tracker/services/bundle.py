@@ -10,6 +10,7 @@ from tracker.db import Database
 from tracker.services.backup_service import BackupService
 from tracker.services.context import ServiceContext
 from tracker.services.directory_service import DirectoryService
+from tracker.services.document_service import DocumentService
 from tracker.services.import_service import ImportService
 from tracker.services.item_service import ItemService
 from tracker.services.report_service import ReportService
@@ -25,6 +26,8 @@ class Services:
     directory: DirectoryService
     reports: ReportService
     backups: BackupService
+    documents: DocumentService
+    context: ServiceContext
 
 
 def build_services(
@@ -44,4 +47,6 @@ def build_services(
         directory=DirectoryService(db, context),
         reports=ReportService(db, context),
         backups=backups,
+        documents=DocumentService(db, context),
+        context=context,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterable
 
 from sqlalchemy import delete, func, select, update
@@ -38,6 +40,39 @@ def clean_name(name: str) -> str:
     return cleaned
 
 
+def suggest_units(name: str, known: dict[str, str], limit: int = 3) -> list[str]:
+    """Directory names that a printed unit name most likely means, best first.
+
+    ``known`` maps every name and alias of the directory to the unit's own name. The same name
+    without its place and filler words (县医院 / 县人民医院) or a name of four characters or
+    more inside another counts as close; otherwise text similarity decides. Short, generic
+    overlaps (县中医院 / 县人民医院) are not suggested.
+    """
+    key = unit_key(name)
+    if not key:
+        return []
+    scores: dict[str, float] = {}
+    for other, unit_name in known.items():
+        other_key = unit_key(other)
+        if not other_key:
+            continue
+        ratio = difflib.SequenceMatcher(None, key, other_key).ratio()
+        shorter = min(len(key), len(other_key))
+        if shorter >= 4 and (key in other_key or other_key in key):
+            ratio = max(ratio, 0.8)
+        if _core(key) == _core(other_key):
+            ratio = max(ratio, 0.9)
+        if ratio >= 0.75:
+            scores[unit_name] = max(scores.get(unit_name, 0.0), ratio)
+    ranked = sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+    return [unit_name for unit_name, _ in ranked[:limit]]
+
+
+def _core(key: str) -> str:
+    """A name without its place prefix and filler words (县人民医院 → 医院)."""
+    return re.sub(r"^(?:[\u4e00-\u9fff]{1,3}?[省市县区])|人民|卫生健康|卫健", "", key)
+
+
 class UnitResolver:
     """Finds units by name or alias inside one transaction, creating unknown ones on request."""
 
@@ -67,6 +102,15 @@ class UnitResolver:
         if unit is None:
             raise NotFoundError(f"单位目录中没有“{name}”。")
         return unit
+
+    def remember_alias(self, printed: str, unit_name: str) -> None:
+        """Record ``printed`` as an alias of the existing unit ``unit_name``."""
+        unit = self.get(unit_name)
+        if self.find(printed) is not None:
+            return
+        alias = UnitAlias(unit_id=unit.id, alias=clean_name(printed))
+        self._session.add(alias)
+        self._by_key[unit_key(printed)] = unit
 
     def resolve(self, name: str, *, needs_review: bool = True) -> Unit:
         """Return the unit called ``name``, adding it to the directory when it is new."""
@@ -368,6 +412,22 @@ class DirectoryService:
                 summary=f"删除单位“{unit.name}”",
             )
             session.delete(unit)
+
+    def name_index(self) -> dict[str, str]:
+        """Every name and alias of the directory, mapped to the unit's own name."""
+        with self._db.read() as session:
+            index: dict[str, str] = {}
+            for unit in session.scalars(select(Unit).options(selectinload(Unit.aliases))):
+                index[unit.name] = unit.name
+                for alias in unit.aliases:
+                    index[alias.alias] = unit.name
+            return index
+
+    def known_unit(self, name: str) -> str | None:
+        """The directory name a printed name resolves to (by name or alias), or None."""
+        with self._db.read() as session:
+            unit = UnitResolver(session).find(name)
+            return unit.name if unit else None
 
     # ---- people --------------------------------------------------------------------------
 

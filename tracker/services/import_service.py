@@ -58,11 +58,19 @@ class ImportService:
             if digest in known
         ]
 
-    def store(self, result: ParseResult, *, file_name: str | None = None) -> ImportReport:
+    def store(
+        self,
+        result: ParseResult,
+        *,
+        file_name: str | None = None,
+        aliases: dict[str, str] | None = None,
+    ) -> ImportReport:
         """Store the documents and items of ``result`` in one transaction.
 
         A document already in the ledger (same tasks) is skipped and reported; unit names
         are matched to the directory through aliases, unknown ones added for review.
+        ``aliases`` maps printed names to directory units the clerk chose in the review; they
+        are remembered as aliases in the same transaction.
         """
         file_name = file_name or result.source_name
         if result.item_count and self._before_store is not None:
@@ -73,6 +81,8 @@ class ImportService:
         item_ids: list[int] = []
         with self._db.write() as session:
             resolver = UnitResolver(session)
+            for printed, unit_name in (aliases or {}).items():
+                resolver.remember_alias(printed, unit_name)
             for parsed in result.documents:
                 if not parsed.items:
                     continue

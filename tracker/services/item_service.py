@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.db import Database
@@ -510,7 +511,13 @@ def _load_items(session: Session, ids: list[int]) -> list[WorkItem]:
 # ---- building rows -------------------------------------------------------------------------
 
 
+_RAW_TEXT = String()
+
+
 def _base_query() -> Query:
+    # Enum and JSON columns come back as plain text and are converted with caches in _rows:
+    # thousands of items share a few statuses and heading paths.
+    table = WorkItem.__table__.c
     return (
         select(
             WorkItem.id,
@@ -519,7 +526,7 @@ def _base_query() -> Query:
             Document.title.label("document_title"),
             WorkItem.seq,
             WorkItem.number,
-            WorkItem.heading_path,
+            type_coerce(table.heading_path, _RAW_TEXT).label("heading_path"),
             WorkItem.title,
             WorkItem.content,
             Person.name.label("owner_name"),
@@ -527,8 +534,8 @@ def _base_query() -> Query:
             WorkItem.leader,
             WorkItem.deadline_text,
             WorkItem.due_date,
-            WorkItem.deadline_kind,
-            WorkItem.status,
+            type_coerce(table.deadline_kind, _RAW_TEXT).label("deadline_kind"),
+            type_coerce(table.status, _RAW_TEXT).label("status"),
             WorkItem.completed_on,
             WorkItem.remarks,
             WorkItem.version,
@@ -563,25 +570,42 @@ def _rows(
     warning_days: int,
     heading_prefix: tuple[str, ...] = (),
 ) -> list[ItemRow]:
-    """Run an item query and assemble rows with units and the latest progress."""
+    """Run an item query and assemble rows with units and the latest progress.
+
+    Executed on the connection (no ORM identity map) and unpacked as tuples: at tens of
+    thousands of items this is what keeps opening the window quick.
+    """
     query = query.order_by(
         WorkItem.document_id.is_(None), WorkItem.document_id, WorkItem.seq, WorkItem.id
     )
-    records = session.execute(query).all()
+    connection = session.connection()
+    records = connection.execute(query).all()
+    paths: dict[str | None, tuple[str, ...]] = {}
+
+    def heading_of(raw: str | None) -> tuple[str, ...]:
+        found = paths.get(raw)
+        if found is None:
+            found = paths[raw] = tuple(json.loads(raw)) if raw else ()
+        return found
+
     if heading_prefix:
         size = len(heading_prefix)
-        records = [r for r in records if tuple(r.heading_path[:size]) == heading_prefix]
+        records = [r for r in records if heading_of(r.heading_path)[:size] == heading_prefix]
     if not records:
         return []
     ids = select(query.subquery().c.id)
     units: dict[int, list[UnitRef]] = defaultdict(list)
-    for item_id, unit_id, name, role in session.execute(
+    refs: dict[tuple[int, UnitRole], UnitRef] = {}
+    for item_id, unit_id, name, role in connection.execute(
         select(ItemUnit.item_id, Unit.id, Unit.name, ItemUnit.role)
         .join(Unit, ItemUnit.unit_id == Unit.id)
         .where(ItemUnit.item_id.in_(ids))
         .order_by(ItemUnit.item_id, ItemUnit.position)
-    ):
-        units[item_id].append(UnitRef(id=unit_id, name=name, role=role))
+    ).all():
+        ref = refs.get((unit_id, role))
+        if ref is None:
+            ref = refs[(unit_id, role)] = UnitRef(id=unit_id, name=name, role=role)
+        units[item_id].append(ref)
     ranked = (
         select(
             ProgressEntry.item_id,
@@ -599,44 +623,69 @@ def _rows(
     )
     latest = {
         item_id: (text, entry_date)
-        for item_id, text, entry_date in session.execute(
-            select(ranked.c.item_id, ranked.c.text, ranked.c.entry_date).where(
-                and_(ranked.c.rank == 1)
-            )
-        )
+        for item_id, text, entry_date in connection.execute(
+            select(ranked.c.item_id, ranked.c.text, ranked.c.entry_date).where(ranked.c.rank == 1)
+        ).all()
     }
+    no_progress = (None, None)
     rows = []
-    for r in records:
-        progress_text, progress_date = latest.get(r.id, (None, None))
+    for (
+        item_id,
+        item_key,
+        document_id,
+        document_title,
+        seq,
+        number,
+        raw_path,
+        title,
+        content,
+        owner_name,
+        owner_phone,
+        leader,
+        deadline_text,
+        due_date,
+        raw_kind,
+        raw_status,
+        completed_on,
+        remarks,
+        version,
+        updated_at,
+    ) in records:
+        progress_text, progress_date = latest.get(item_id, no_progress)
+        status = _STATUSES[raw_status]
         rows.append(
             ItemRow(
-                id=r.id,
-                item_key=r.item_key,
-                document_id=r.document_id,
-                document_title=r.document_title,
-                seq=r.seq,
-                number=r.number,
-                heading_path=tuple(r.heading_path or ()),
-                title=r.title,
-                content=r.content,
-                units=tuple(units.get(r.id, ())),
-                owner_name=r.owner_name,
-                owner_phone=r.owner_phone,
-                leader=r.leader,
-                deadline_text=r.deadline_text,
-                due_date=r.due_date,
-                deadline_kind=r.deadline_kind,
-                status=r.status,
-                completed_on=r.completed_on,
-                remarks=r.remarks,
+                id=item_id,
+                item_key=item_key,
+                document_id=document_id,
+                document_title=document_title,
+                seq=seq,
+                number=number,
+                heading_path=heading_of(raw_path),
+                title=title,
+                content=content,
+                units=tuple(units.get(item_id, ())),
+                owner_name=owner_name,
+                owner_phone=owner_phone,
+                leader=leader,
+                deadline_text=deadline_text,
+                due_date=due_date,
+                deadline_kind=_KINDS[raw_kind],
+                status=status,
+                completed_on=completed_on,
+                remarks=remarks,
                 latest_progress=progress_text,
                 latest_progress_date=progress_date,
-                warning=warning_for(r.status, r.due_date, today, warning_days),
-                version=r.version,
-                updated_at=r.updated_at,
+                warning=warning_for(status, due_date, today, warning_days),
+                version=version,
+                updated_at=updated_at,
             )
         )
     return rows
+
+
+_STATUSES = {status.value: status for status in Status}
+_KINDS = {kind.value: kind for kind in DeadlineKind}
 
 
 def _progress_row(entry: ProgressEntry) -> ProgressRow:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
@@ -11,7 +13,7 @@ from tracker.db import Database
 from tracker.domain import OPEN_STATUSES, Status, UnitRole
 from tracker.models import ItemUnit, Unit, WorkItem
 from tracker.services.context import ServiceContext
-from tracker.services.dto import StatsReport, UnitStats
+from tracker.services.dto import ItemRow, StatsReport, UnitStats
 
 
 class _Tally:
@@ -56,6 +58,23 @@ class ReportService:
         self._db = db
         self._context = context
 
+    def stats_of(self, rows: Iterable[ItemRow]) -> StatsReport:
+        """The figures of items already loaded (the window has them; no second query)."""
+        today = self._context.today()
+        with self._db.read() as session:
+            units = session.execute(
+                select(Unit.id, Unit.name).order_by(Unit.sort_order, Unit.id)
+            ).all()
+        per_unit: dict[int, _Tally] = defaultdict(_Tally)
+        overall = _Tally()
+        answering = (UnitRole.LEAD, UnitRole.RESPONSIBLE)
+        for row in rows:
+            overall.add(row.status, row.due_date, row.completed_on, today)
+            for unit in row.units:
+                if unit.role in answering:
+                    per_unit[unit.id].add(row.status, row.due_date, row.completed_on, today)
+        return _report(units, per_unit, overall, today)
+
     def stats(self, item_ids: list[int] | None = None) -> StatsReport:
         """Return per-unit and overall figures (only for ``item_ids`` when given)."""
         today = self._context.today()
@@ -83,13 +102,19 @@ class ReportService:
         overall = _Tally()
         for row in items.values():
             overall.add(row.status, row.due_date, row.completed_on, today)
-        unit_stats = tuple(
-            per_unit[unit_id].stats(unit_id, name) for unit_id, name in units if unit_id in per_unit
-        )
-        total = overall.stats(None, "合计")
-        return StatsReport(
-            as_of=today, units=unit_stats, overall=total, sentence=summary_sentence(total, today)
-        )
+        return _report(units, per_unit, overall, today)
+
+
+def _report(
+    units: Sequence[Any], per_unit: dict[int, _Tally], overall: _Tally, today: date
+) -> StatsReport:
+    unit_stats = tuple(
+        per_unit[unit_id].stats(unit_id, name) for unit_id, name in units if unit_id in per_unit
+    )
+    total = overall.stats(None, "合计")
+    return StatsReport(
+        as_of=today, units=unit_stats, overall=total, sentence=summary_sentence(total, today)
+    )
 
 
 def summary_sentence(total: UnitStats, today: date) -> str:
