@@ -19,12 +19,12 @@ run: $(STAMP)
 	$(PY) main.py
 
 test: $(STAMP)
-	$(PY) -m ruff check tracker tests main.py
+	$(PY) -m ruff check tracker tests main.py tools bench
 	$(PY) -m mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: $(STAMP)
-	$(PY) -m ruff check tracker tests main.py
+	$(PY) -m ruff check tracker tests main.py tools bench
 	$(PY) -m mypy
 
 clean:

@@ -1,42 +1,80 @@
-"""Starting the window: the QApplication, error dialogs, the main window."""
+"""Starting the window: the QApplication, the look, the exception hook, the main window."""
 
 from __future__ import annotations
 
 import logging
 import sys
+import traceback
+from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTableWidget, QTableWidgetItem
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tracker import APP_NAME, __version__
 from tracker.errors import UserError
-from tracker.paths import AppPaths
+from tracker.paths import AppPaths, resource_path
 
 log = logging.getLogger(__name__)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the program's name, icon and style sheet."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("duban-tracker")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
+    style = resource_path("style.qss")
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+def install_exception_hook(paths: AppPaths) -> None:
+    """Unexpected errors: logged with their traceback, shown as a dialog, never a silent exit.
+
+    The program's own errors (a locked file, a bad document) reaching here are shown plainly.
+    """
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(error, UserError):
+            QMessageBox.warning(QApplication.activeWindow(), APP_NAME, str(error))
+            return
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        if QApplication.instance() is None:
+            return
+        QMessageBox.critical(
+            QApplication.activeWindow(),
+            APP_NAME,
+            f"程序遇到了意外错误,已记录到日志:\n{paths.log_file}\n\n"
+            f"您的数据已保存。如问题反复出现,请把日志文件发给技术支持。\n\n({kind.__name__}: {error})",
+        )
+
+    sys.excepthook = hook
 
 
 def run_window(location: str, paths: AppPaths) -> int:
     """Open the ledger and show the main window until it is closed."""
     from tracker.app import open_services
+    from tracker.views.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
+    QApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = create_application()
+    install_exception_hook(paths)
     try:
         services = open_services(location, paths, paths.settings_file)
     except UserError as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         return 1
-    window = QMainWindow()
-    window.setWindowTitle(f"{APP_NAME} {__version__}")
-    rows = services.items.list_items()
-    table = QTableWidget(len(rows), 4)
-    table.setHorizontalHeaderLabels(["序号", "工作任务", "牵头单位", "状态"])
-    for index, row in enumerate(rows):
-        values = [row.number or "", row.title, "、".join(row.lead_units), row.status.label]
-        for column, value in enumerate(values):
-            table.setItem(index, column, QTableWidgetItem(value))
-    window.setCentralWidget(table)
-    window.resize(1000, 700)
+    try:
+        services.backups.daily_backup()
+    except UserError as error:
+        log.warning("daily backup failed: %s", error)
+    window = MainWindow(services, paths)
     window.show()
     code = app.exec()
     services.db.dispose()

@@ -1,0 +1,828 @@
+"""The main window: navigation, the ledger table, the item detail, statistics."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QThread, QTimer, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker import APP_NAME, __version__
+from tracker.domain import Status
+from tracker.errors import UserError
+from tracker.importing.model import ParseResult
+from tracker.paths import AppPaths, data_path, resource_path
+from tracker.services.bundle import Services
+from tracker.services.dto import ItemRow
+from tracker.settings import load_settings, save_settings
+from tracker.views.dialogs import (
+    BulkAssignDialog,
+    NewItemDialog,
+    PasteTextDialog,
+    SettingsDialog,
+)
+from tracker.views.directory_dialog import PeopleDialog, UnitsDialog
+from tracker.views.events import AppEvents
+from tracker.views.import_review import ImportReviewDialog, ParseWorker
+from tracker.views.item_detail import ItemDetailPanel
+from tracker.views.ledger_model import LedgerTableModel
+from tracker.views.ledger_rows import COLUMNS, DueWindow, LedgerQuery, View, counts
+from tracker.views.navigation import NavigationPanel
+from tracker.views.prompter import Prompter
+from tracker.views.stats_view import StatsView
+from tracker.views.window_state import WindowState
+
+log = logging.getLogger(__name__)
+
+SAMPLE_DOCUMENT = "sample-work-plan.txt"
+IMPORT_FILTERS = (
+    "可导入的文件 (*.docx *.doc *.wps *.xlsx *.xls *.et *.pdf *.txt *.html *.htm);;所有文件 (*)"
+)
+ROW_HEIGHT = 26
+_STATUS_FILTERS: list[tuple[str, frozenset[Status]]] = [
+    ("全部状态", frozenset()),
+    ("未办结", frozenset({Status.TODO, Status.IN_PROGRESS, Status.DELAYED})),
+    *[(status.label, frozenset({status})) for status in Status],
+]
+
+
+def icon(name: str) -> QIcon:
+    """An icon from resources/icons."""
+    return QIcon(str(resource_path("icons", f"{name}.svg")))
+
+
+class MainWindow(QMainWindow):
+    """The ledger a clerk works in all day."""
+
+    def __init__(
+        self,
+        services: Services,
+        paths: AppPaths,
+        *,
+        prompter: Prompter | None = None,
+        state: WindowState | None = None,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.paths = paths
+        self.prompter = prompter or Prompter()
+        self.state = state or WindowState(paths.config_dir / "window.ini")
+        self.events = AppEvents(self)
+        self._parsing: tuple[QThread, ParseWorker, QProgressDialog] | None = None
+        self._totals: dict[View, int] = dict.fromkeys(View, 0)
+        self.setWindowTitle(f"{APP_NAME} {__version__}")
+        self.setWindowIcon(icon("app"))
+        self.setAcceptDrops(True)
+        self._fit_to_screen()
+        self._build_actions()
+        self._build_ui()
+        self._build_menus()
+        self._connect_signals()
+        self._restore_state()
+        self.reload_all()
+
+    # ---- building ---------------------------------------------------------------------------
+
+    def _fit_to_screen(self) -> None:
+        """A first-run size that uses most of the screen (the saved geometry wins later)."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None:
+            self.resize(1400, 860)
+            return
+        self.resize(min(1600, int(screen.width() * 0.94)), min(1000, int(screen.height() * 0.92)))
+        self.move(screen.center() - self.rect().center())
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        *,
+        icon_name: str | None = None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        self.import_action = self._action(
+            "导入文件…",
+            self.choose_import_file,
+            icon_name="import",
+            shortcut="Ctrl+I",
+            tip="导入工作要点、任务分解等文件(Ctrl+I)",
+        )
+        self.paste_action = self._action(
+            "粘贴文本导入…",
+            self.import_pasted_text,
+            icon_name="paste",
+            shortcut="Ctrl+Shift+V",
+            tip="把网页或邮件中的文字粘贴后导入",
+        )
+        self.sample_action = self._action(
+            "导入示例文件", self.import_sample, tip="导入程序自带的示例《工作要点》"
+        )
+        self.backup_action = self._action(
+            "备份数据库", self.backup_now, icon_name="backup", tip="立即把台账备份到备份文件夹"
+        )
+        self.quit_action = self._action("退出", self.close, shortcut=QKeySequence.StandardKey.Quit)
+        self.new_item_action = self._action(
+            "新建事项…", self.new_item, icon_name="add", shortcut="Ctrl+N", tip="手动添加一项事项"
+        )
+        self.bulk_action = self._action(
+            "批量设置…",
+            self.bulk_assign,
+            icon_name="bulk",
+            shortcut="Ctrl+B",
+            tip="为选中的多项事项设置单位、责任人、时限或状态",
+        )
+        self.delete_action = self._action(
+            "删除事项…",
+            self.delete_selected,
+            icon_name="delete",
+            shortcut=QKeySequence.StandardKey.Delete,
+            tip="删除选中的事项",
+        )
+        self.find_action = self._action(
+            "查找",
+            self.focus_search,
+            icon_name="search",
+            shortcut=QKeySequence.StandardKey.Find,
+            tip="在标题、内容、单位和人员中查找(Ctrl+F)",
+        )
+        self.refresh_action = self._action(
+            "刷新", self.reload_all, icon_name="refresh", shortcut=QKeySequence.StandardKey.Refresh
+        )
+        self.units_action = self._action("单位管理…", self.manage_units, icon_name="units")
+        self.people_action = self._action("人员管理…", self.manage_people, icon_name="people")
+        self.settings_action = self._action("设置…", self.edit_settings, icon_name="settings")
+        self.about_action = self._action("关于督办台账", self.show_about, icon_name="about")
+
+    def _build_ui(self) -> None:
+        self.navigation = NavigationPanel(self)
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setPlaceholderText("查找:标题、内容、单位、责任人…(Ctrl+F)")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.status_filter = QComboBox(self)
+        for label, statuses in _STATUS_FILTERS:
+            self.status_filter.addItem(label, statuses)
+        self.due_filter = QComboBox(self)
+        for window in DueWindow:
+            self.due_filter.addItem(window.label, window)
+        self.shown_label = QLabel(self)
+        self.shown_label.setObjectName("hint")
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_edit, 1)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.due_filter)
+        filters.addWidget(self.shown_label)
+
+        self.model = LedgerTableModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(False)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        vertical = self.table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(ROW_HEIGHT)
+        vertical.setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.setSortIndicatorShown(True)
+        for index, column in enumerate(COLUMNS):
+            header.resizeSection(index, column.default_width)
+            self.table.setColumnHidden(index, not column.default_visible)
+
+        self.detail = ItemDetailPanel(self.services, self.events, self.prompter, self)
+        self.detail_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        table_box = QWidget(self)
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addLayout(filters)
+        table_layout.addWidget(self.table, 1)
+        self.detail_splitter.addWidget(table_box)
+        self.detail_splitter.addWidget(self.detail)
+        self.detail_splitter.setSizes([1000, 380])
+
+        self.stats = StatsView(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.detail_splitter, "台账")
+        self.tabs.addTab(self.stats, icon("stats"), "统计")
+
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_splitter.addWidget(self.navigation)
+        self.main_splitter.addWidget(self.tabs)
+        self.main_splitter.setSizes([220, 1180])
+
+        self.welcome = self._build_welcome()
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.main_splitter)
+        self.setCentralWidget(self.pages)
+
+        toolbar = QToolBar("常用", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setMovable(False)
+        for action in (
+            self.import_action,
+            self.paste_action,
+            None,
+            self.new_item_action,
+            self.bulk_action,
+            self.delete_action,
+            None,
+            self.units_action,
+            self.settings_action,
+        ):
+            if action is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(action)
+        self.addToolBar(toolbar)
+        self.count_label = QLabel(self)
+        self.db_label = QLabel(self.services.db.describe(), self)
+        self.db_label.setObjectName("hint")
+        self.statusBar().addWidget(self.count_label, 1)
+        self.statusBar().addPermanentWidget(self.db_label)
+
+    def _build_welcome(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("welcome")
+        title = QLabel(f"欢迎使用{APP_NAME}", page)
+        title.setObjectName("welcomeTitle")
+        text = QLabel(
+            "把《工作要点》《任务分解方案》导入进来,程序会自动拆出每一项任务、牵头和配合单位、"
+            "完成时限。\n之后就在这里分派、登记进展和延期,逾期和临期一目了然。",
+            page,
+        )
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome_import = QPushButton(icon("import"), "导入文件…", page)
+        self.welcome_import.setObjectName("primary")
+        self.welcome_sample = QPushButton("先看看示例文件", page)
+        self.welcome_paste = QPushButton(icon("paste"), "粘贴文本导入…", page)
+        hint = QLabel("支持 Word、WPS、Excel、PDF、文本文件;也可以把文件直接拖到窗口里。", page)
+        hint.setObjectName("hint")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.welcome_import, self.welcome_paste, self.welcome_sample):
+            button.setMinimumHeight(40)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addStretch(2)
+        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addSpacing(16)
+        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addSpacing(24)
+        layout.addLayout(buttons)
+        layout.addSpacing(12)
+        layout.addWidget(hint, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(3)
+        return page
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("文件(&F)")
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.paste_action)
+        self.recent_menu = file_menu.addMenu("最近导入的文件")
+        file_menu.addAction(self.sample_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu("编辑(&E)")
+        for action in (
+            self.new_item_action,
+            self.bulk_action,
+            self.delete_action,
+            None,
+            self.find_action,
+            self.refresh_action,
+        ):
+            if action is None:
+                edit_menu.addSeparator()
+            else:
+                edit_menu.addAction(action)
+        view_menu = menu.addMenu("视图(&V)")
+        self.columns_menu = view_menu.addMenu("显示的列")
+        self._fill_columns_menu(self.columns_menu)
+        manage_menu = menu.addMenu("管理(&M)")
+        manage_menu.addAction(self.units_action)
+        manage_menu.addAction(self.people_action)
+        manage_menu.addSeparator()
+        manage_menu.addAction(self.settings_action)
+        help_menu = menu.addMenu("帮助(&H)")
+        help_menu.addAction(self.about_action)
+        self._fill_recent_menu()
+
+    def _fill_columns_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        for index, column in enumerate(COLUMNS):
+            action = menu.addAction(column.header)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(index))
+            action.toggled.connect(
+                lambda checked, i=index: self.table.setColumnHidden(i, not checked)
+            )
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.state.recent_files()
+        for path in recent:
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.start_import(p))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _connect_signals(self) -> None:
+        self.navigation.query_selected.connect(self._on_navigation_query_selected)
+        self.navigation.delete_document_requested.connect(self._on_delete_document_requested)
+        self.search_edit.textChanged.connect(self._on_filters_changed)
+        self.status_filter.currentIndexChanged.connect(self._on_filters_changed)
+        self.due_filter.currentIndexChanged.connect(self._on_filters_changed)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu)
+        self.table.horizontalHeader().customContextMenuRequested.connect(
+            self._on_header_context_menu
+        )
+        self.detail.item_saved.connect(self._on_item_saved)
+        self.events.items_changed.connect(self.reload_all)
+        self.events.units_changed.connect(self._reload_directory)
+        self.events.settings_changed.connect(self.reload_all)
+        self.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.welcome_import.clicked.connect(self.choose_import_file)
+        self.welcome_paste.clicked.connect(self.import_pasted_text)
+        self.welcome_sample.clicked.connect(self.import_sample)
+
+    # ---- loading ----------------------------------------------------------------------------
+
+    def reload_all(self) -> None:
+        """Read everything again from the ledger."""
+        current = self.detail.item_id
+        rows = self.services.items.list_items()
+        self.model.set_rows(rows, self.services.context.today())
+        self.navigation.set_documents(self.services.documents.list_documents())
+        self._reload_directory()
+        self._refresh_counts()
+        self.stats.show_report(self.services.reports.stats_of(rows))
+        self.pages.setCurrentWidget(self.main_splitter if rows else self.welcome)
+        self.detail.show_item(current if current in {r.id for r in rows} else None)
+        if current is not None:
+            self._select_item(current)
+
+    def _reload_directory(self) -> None:
+        units = self.services.directory.list_units()
+        self.navigation.set_units(units)
+        names = sorted({u.name for u in units} | {a for u in units for a in u.aliases})
+        people = {p.name: p.phone for p in self.services.directory.list_people() if p.active}
+        leaders = sorted({d.item.leader for d in self.model.all_rows() if d.item.leader})
+        self.detail.set_directory(names, people, leaders)
+
+    def _refresh_counts(self) -> None:
+        """Recount the navigation's views (after the items changed)."""
+        self._totals = counts(self.model.all_rows())
+        self.navigation.set_counts(self._totals, self.services.context.warning_days())
+        self._refresh_shown()
+
+    def _refresh_shown(self) -> None:
+        """Update what is shown and selected (cheap: after filtering or selecting)."""
+        totals = self._totals
+        days = self.services.context.warning_days()
+        selected = len(self.table.selectionModel().selectedRows())
+        self.shown_label.setText(f"显示 {self.model.rowCount()} 项")
+        self.count_label.setText(
+            f"共 {totals[View.ALL]} 项 · 逾期 {totals[View.OVERDUE]} 项 · "
+            f"{days}日内到期 {totals[View.DUE_SOON]} 项 · 已办结 {totals[View.DONE]} 项"
+            + (f" · 已选 {selected} 项" if selected else "")
+        )
+
+    def _current_query(self) -> LedgerQuery:
+        base = self.model.query
+        return LedgerQuery(
+            view=base.view,
+            document_id=base.document_id,
+            heading_prefix=base.heading_prefix,
+            unit_id=base.unit_id,
+            statuses=self.status_filter.currentData(),
+            due_window=self.due_filter.currentData(),
+            text=self.search_edit.text(),
+        )
+
+    def _on_navigation_query_selected(self, query: LedgerQuery) -> None:
+        self.model.set_query(
+            LedgerQuery(
+                view=query.view,
+                document_id=query.document_id,
+                heading_prefix=query.heading_prefix,
+                unit_id=query.unit_id,
+                statuses=self.status_filter.currentData(),
+                due_window=self.due_filter.currentData(),
+                text=self.search_edit.text(),
+            )
+        )
+        self.tabs.setCurrentIndex(0)
+        self._refresh_shown()
+
+    def _on_filters_changed(self, *_args: object) -> None:
+        self.model.set_query(self._current_query())
+        self._refresh_shown()
+
+    # ---- selection and editing --------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        """The items selected in the table, top to bottom."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.item_at(row).id for row in rows]
+
+    def _select_item(self, item_id: int) -> None:
+        row = self.model.row_of(item_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _on_selection_changed(self, *_args: object) -> None:
+        ids = self.selected_ids()
+        self.bulk_action.setEnabled(bool(ids))
+        self.delete_action.setEnabled(bool(ids))
+        if len(ids) == 1 and ids[0] != self.detail.item_id:
+            self.detail.show_item(ids[0])
+        self._refresh_shown()
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        self.detail.show_item(self.model.item_at(index.row()).id)
+        self.detail.tabs.setCurrentIndex(0)
+        self.detail.title_edit.setFocus()
+
+    def _on_item_saved(self, row: ItemRow) -> None:
+        self.model.update_rows([row])
+        self._refresh_counts()
+        self.stats.show_report(self.services.reports.stats_of(self.model.all_items()))
+        self._select_item(row.id)
+
+    def _on_table_context_menu(self, position: QPoint) -> None:
+        if not self.selected_ids():
+            return
+        menu = QMenu(self)
+        menu.addAction(self.bulk_action)
+        menu.addAction(self.delete_action)
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def _on_header_context_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        self._fill_columns_menu(menu)
+        menu.exec(self.table.horizontalHeader().mapToGlobal(position))
+
+    def bulk_assign(self) -> None:
+        """Set units, person, leader, due date or status for every selected item."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        units = self.services.directory.list_units()
+        names = sorted({u.name for u in units})
+        people = sorted({p.name for p in self.services.directory.list_people()})
+        leaders = sorted({d.item.leader for d in self.model.all_rows() if d.item.leader})
+        dialog = BulkAssignDialog(self, len(ids), names, people, leaders)
+        if not self.prompter.run_dialog(dialog):
+            return
+        changes = dialog.value()
+        try:
+            rows = self.services.items.update_items(ids, changes)
+        except UserError as error:
+            self.prompter.error(self, str(error))
+            return
+        self.model.update_rows(rows)
+        self._reload_directory()
+        self._refresh_counts()
+        self.stats.show_report(self.services.reports.stats_of(self.model.all_items()))
+        if self.detail.item_id in ids:
+            self.detail.show_item(self.detail.item_id)
+        self.statusBar().showMessage(f"已更新 {len(rows)} 项。", 5000)
+
+    def delete_selected(self) -> None:
+        """Delete the selected items after asking."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        titles = "\n".join(
+            f"· {self.model.item_at(self.model.row_of(i) or 0).title}" for i in ids[:5]
+        )
+        more = f"\n…等共 {len(ids)} 项" if len(ids) > 5 else ""
+        if not self.prompter.confirm(
+            self,
+            f"确定删除以下事项及其全部进展和延期记录?\n{titles}{more}\n\n删除后可从备份中恢复。",
+        ):
+            return
+        try:
+            self.services.items.delete_items(ids)
+        except UserError as error:
+            self.prompter.error(self, str(error))
+            return
+        self.model.remove_ids(ids)
+        self.detail.show_item(None)
+        self.reload_all()
+        self.statusBar().showMessage(f"已删除 {len(ids)} 项。", 5000)
+
+    def new_item(self) -> None:
+        """Add an item by hand."""
+        names = sorted(u.name for u in self.services.directory.list_units())
+        dialog = NewItemDialog(self, names)
+        if not self.prompter.run_dialog(dialog):
+            return
+        try:
+            row = self.services.items.create_item(
+                dialog.title_edit.text(),
+                content=dialog.content_edit.toPlainText(),
+                lead_units=dialog.lead_edit.names(),
+                support_units=dialog.support_edit.names(),
+                due_date=dialog.due_edit.value(),
+            )
+        except UserError as error:
+            self.prompter.error(self, str(error))
+            return
+        self.reload_all()
+        self._select_item(row.id)
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box."""
+        self.tabs.setCurrentIndex(0)
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    # ---- importing --------------------------------------------------------------------------
+
+    def choose_import_file(self) -> None:
+        """Ask for a file and import it."""
+        path = self.prompter.open_file(
+            self, "导入文件", IMPORT_FILTERS, self.state.text("last_folder")
+        )
+        if path is not None:
+            self.state.set_text("last_folder", str(path.parent))
+            self.start_import(path)
+
+    def import_sample(self) -> None:
+        """Import the bundled sample document."""
+        self.start_import(data_path(SAMPLE_DOCUMENT), remember=False)
+
+    def import_pasted_text(self) -> None:
+        """Import text the clerk pastes."""
+        dialog = PasteTextDialog(self)
+        if not self.prompter.run_dialog(dialog):
+            return
+        text = dialog.value()
+        if not text.strip():
+            self.prompter.error(self, "没有粘贴任何文字。")
+            return
+        self._parse_then_review(
+            lambda: self.services.imports.parse_text(text, "粘贴的文字"), "粘贴的文字"
+        )
+
+    def start_import(self, path: Path, *, remember: bool = True) -> None:
+        """Parse a file off the UI thread, then show the review."""
+        if remember:
+            self.state.add_recent_file(path)
+            self._fill_recent_menu()
+        self._parse_then_review(lambda: self.services.imports.parse_file(path), path.name)
+
+    def _parse_then_review(self, job: Callable[[], ParseResult], name: str) -> None:
+        if self._parsing is not None:
+            self.statusBar().showMessage("正在读取上一个文件,请稍候。", 5000)
+            return
+        progress = QProgressDialog(f"正在读取“{name}”…", "", 0, 0, self)
+        progress.setWindowTitle("导入")
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(400)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        thread = QThread(self)
+        worker = ParseWorker(job)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        # Bound slots of the window: they run on the UI thread, whatever thread emits.
+        worker.finished.connect(self._on_parse_finished)
+        worker.failed.connect(self._on_parse_failed)
+        worker.crashed.connect(self._on_parse_crashed)
+        self._parsing = (thread, worker, progress)
+        for action in (self.import_action, self.paste_action, self.sample_action):
+            action.setEnabled(False)
+        thread.start()
+
+    def _end_parse(self) -> None:
+        if self._parsing is None:
+            return
+        thread, worker, progress = self._parsing
+        self._parsing = None
+        progress.close()
+        thread.quit()
+        thread.wait()
+        worker.deleteLater()
+        thread.deleteLater()
+        for action in (self.import_action, self.paste_action, self.sample_action):
+            action.setEnabled(True)
+
+    @Slot(object)
+    def _on_parse_finished(self, result: ParseResult) -> None:
+        self._end_parse()
+        self._review(result)
+
+    @Slot(str)
+    def _on_parse_failed(self, message: str) -> None:
+        self._end_parse()
+        self.prompter.error(self, message)
+
+    @Slot(object)
+    def _on_parse_crashed(self, error: BaseException) -> None:
+        self._end_parse()
+        raise error
+
+    def _review(self, result: ParseResult) -> None:
+        if result.item_count == 0:
+            self.prompter.error(
+                self,
+                f"“{result.source_name}”中没有找到带编号的工作任务。\n"
+                "请确认选择了正确的文件;如果文字是从网页复制的,可以试试“粘贴文本导入”。",
+            )
+            return
+        duplicates = self.services.imports.duplicates(result)
+        dialog = ImportReviewDialog(self, result, self.services.directory.name_index(), duplicates)
+        if not self.prompter.run_dialog(dialog):
+            return
+        reviewed = dialog.value()
+        try:
+            report = self.services.imports.store(
+                reviewed.result, file_name=result.source_name, aliases=reviewed.aliases
+            )
+        except UserError as error:
+            self.prompter.error(self, str(error))
+            return
+        self.reload_all()
+        self.navigation.select_all_items()
+        lines = [f"已导入 {report.items_created} 项事项。"]
+        if report.duplicates:
+            lines.append("已跳过此前导入过的文件:" + "、".join(report.duplicates))
+        if report.new_units:
+            lines.append(
+                f"新增 {len(report.new_units)} 个单位,可在“单位管理”中核对:"
+                + "、".join(report.new_units[:10])
+                + ("…" if len(report.new_units) > 10 else "")
+            )
+        self.prompter.info(self, "\n".join(lines))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept files dragged onto the window."""
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Import the first file dropped onto the window."""
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.start_import(files[0]))
+
+    # ---- documents, directory, settings -----------------------------------------------------
+
+    def _on_delete_document_requested(self, document_id: int) -> None:
+        document = next(
+            (d for d in self.services.documents.list_documents() if d.id == document_id), None
+        )
+        if document is None:
+            return
+        if not self.prompter.confirm(
+            self,
+            f"确定删除来源文件“{document.title}”及其 {document.item_count} 项事项"
+            "(含进展和延期记录)?\n删除前会自动备份。",
+        ):
+            return
+        try:
+            if self.services.db.sqlite_file is not None:
+                self.services.backups.backup(reason="manual")
+            self.services.documents.delete_document(document_id)
+        except UserError as error:
+            self.prompter.error(self, str(error))
+            return
+        self.navigation.select_all_items()
+        self.reload_all()
+
+    def manage_units(self) -> None:
+        """Open 单位管理."""
+        UnitsDialog(self, self.services, self.events, self.prompter).exec()
+
+    def manage_people(self) -> None:
+        """Open 人员管理."""
+        PeopleDialog(self, self.services, self.events, self.prompter).exec()
+
+    def edit_settings(self) -> None:
+        """Open 设置 and apply what is saved."""
+        settings = load_settings(self.paths.settings_file)
+        dialog = SettingsDialog(
+            self, settings, str(self.paths.default_backups_dir), self.prompter.choose_folder
+        )
+        if not self.prompter.run_dialog(dialog):
+            return
+        try:
+            save_settings(self.paths.settings_file, dialog.value())
+        except (UserError, OSError) as error:
+            self.prompter.error(self, f"设置未能保存:{error}")
+            return
+        self.events.settings_changed.emit()
+        self.statusBar().showMessage("设置已保存。", 5000)
+
+    def backup_now(self) -> None:
+        """Write a backup now."""
+        try:
+            target = self.services.backups.backup()
+        except UserError as error:
+            self.prompter.error(self, str(error))
+            return
+        self.prompter.info(self, f"已备份到:\n{target}")
+
+    def show_about(self) -> None:
+        """The About box."""
+        self.prompter.info(
+            self,
+            f"{APP_NAME} {__version__}\n\n把政策文件变成督办台账:导入、分派、登记进展、"
+            f"统计。\n\n数据保存在:{self.services.db.describe()}\n日志:{self.paths.log_file}",
+            title=f"关于{APP_NAME}",
+        )
+
+    # ---- window state -----------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.state.bytes("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        header = self.state.bytes("table_header")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+        for key, splitter in (
+            ("main_splitter", self.main_splitter),
+            ("detail_splitter", self.detail_splitter),
+        ):
+            saved = self.state.bytes(key)
+            if saved is not None:
+                splitter.restoreState(saved)
+        self._fill_columns_menu(self.columns_menu)
+
+    def save_state(self) -> None:
+        """Remember geometry, splitters and the table layout."""
+        self.state.set_bytes("geometry", self.saveGeometry())
+        self.state.set_bytes("table_header", self.table.horizontalHeader().saveState())
+        self.state.set_bytes("main_splitter", self.main_splitter.saveState())
+        self.state.set_bytes("detail_splitter", self.detail_splitter.saveState())
+        self.state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save the layout and let running parses finish."""
+        self.save_state()
+        if self._parsing is not None:
+            self._parsing[0].wait(10000)
+            self._end_parse()
+        super().closeEvent(event)

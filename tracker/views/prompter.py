@@ -1,0 +1,70 @@
+"""Every modal question, message and file dialog goes through one object.
+
+Modal ``exec()`` blocks tests; the window takes a ``Prompter`` and tests hand it a scripted one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from tracker import APP_NAME
+
+
+class Prompter:
+    """Shows messages and asks questions with the standard Qt dialogs."""
+
+    def info(self, parent: QWidget | None, text: str, title: str = APP_NAME) -> None:
+        """Tell the clerk something."""
+        QMessageBox.information(parent, title, text)
+
+    def error(self, parent: QWidget | None, text: str, title: str = APP_NAME) -> None:
+        """Tell the clerk something went wrong and what to do."""
+        QMessageBox.warning(parent, title, text)
+
+    def confirm(self, parent: QWidget | None, text: str, title: str = APP_NAME) -> bool:
+        """Ask a yes/no question; True for yes."""
+        answer = QMessageBox.question(
+            parent,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def open_file(
+        self, parent: QWidget | None, title: str, filters: str, folder: str = ""
+    ) -> Path | None:
+        """Ask for a file to open."""
+        path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
+        return Path(path) if path else None
+
+    def save_file(
+        self, parent: QWidget | None, title: str, filters: str, suggested: str = ""
+    ) -> Path | None:
+        """Ask where to save a file."""
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        return Path(path) if path else None
+
+    def choose_folder(self, parent: QWidget | None, title: str, folder: str = "") -> Path | None:
+        """Ask for a folder."""
+        path = QFileDialog.getExistingDirectory(parent, title, folder)
+        return Path(path) if path else None
+
+    def text(self, parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
+        """Ask for one line of text; None when cancelled."""
+        text, ok = QInputDialog.getText(parent, title, label, text=value)
+        return text if ok else None
+
+    def choice(
+        self, parent: QWidget | None, title: str, label: str, options: list[str]
+    ) -> str | None:
+        """Ask to pick one of ``options``; None when cancelled."""
+        value, ok = QInputDialog.getItem(parent, title, label, options, 0, False)
+        return value if ok else None
+
+    def run_dialog(self, dialog: QWidget) -> bool:
+        """Show a dialog modally; True when it was accepted."""
+        return bool(dialog.exec())  # type: ignore[attr-defined]

@@ -1,0 +1,145 @@
+"""Small input widgets: unit lists with completion, names with completion, optional dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QCompleter,
+    QDateEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QWidget,
+)
+
+_SEPARATORS = re.compile(r"[、,，;；]")
+
+
+class UnitListEdit(QLineEdit):
+    """Units typed as "甲、乙": completes the name being typed from the directory."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("输入单位名称,多个单位用“、”分隔")
+        self._model = QStringListModel(self)
+        self._completer = QCompleter(self._model, self)
+        self._completer.setWidget(self)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._completer.activated.connect(self._on_completer_activated)
+        self.textEdited.connect(self._on_text_edited)
+
+    def set_known(self, names: list[str]) -> None:
+        """The directory's names (and aliases) to complete from."""
+        self._model.setStringList(names)
+
+    def names(self) -> list[str]:
+        """The units entered, in order, without blanks or repeats."""
+        seen: dict[str, None] = {}
+        for part in _SEPARATORS.split(self.text()):
+            name = " ".join(part.split())
+            if name:
+                seen.setdefault(name, None)
+        return list(seen)
+
+    def set_names(self, names: list[str] | tuple[str, ...]) -> None:
+        """Show ``names``."""
+        self.setText("、".join(names))
+
+    def _current_token(self) -> tuple[int, str]:
+        text = self.text()[: self.cursorPosition()]
+        start = max((m.end() for m in _SEPARATORS.finditer(text)), default=0)
+        return start, text[start:].strip()
+
+    def _on_text_edited(self, _text: str) -> None:
+        _, token = self._current_token()
+        popup = self._completer.popup()
+        if not token:
+            if popup is not None:
+                popup.hide()
+            return
+        self._completer.setCompletionPrefix(token)
+        if self._completer.completionCount():
+            self._completer.complete()
+        elif popup is not None:
+            popup.hide()
+
+    def _on_completer_activated(self, name: str) -> None:
+        start, _ = self._current_token()
+        text = self.text()
+        end = self.cursorPosition()
+        tail = text[end:]
+        next_separator = _SEPARATORS.search(tail)
+        rest = tail[next_separator.start() :] if next_separator else ""
+        self.setText(text[:start] + name + rest)
+        self.setCursorPosition(start + len(name))
+
+
+class NameEdit(QLineEdit):
+    """A person's name with completion from a list."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = QStringListModel(self)
+        completer = QCompleter(self._model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompleter(completer)
+
+    def set_known(self, names: list[str]) -> None:
+        """Names to complete from."""
+        self._model.setStringList(names)
+
+
+class OptionalDateEdit(QWidget):
+    """A calendar date that can also be "not set".
+
+    Signals:
+        changed: the date or its presence changed.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, none_label: str = "未定") -> None:
+        super().__init__(parent)
+        self._edit = QDateEdit(self)
+        self._edit.setCalendarPopup(True)
+        self._edit.setDisplayFormat("yyyy年M月d日")
+        self._edit.setDate(QDate.currentDate())
+        self._none = QCheckBox(none_label, self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._edit, 1)
+        layout.addWidget(self._none)
+        self._none.toggled.connect(self._on_none_toggled)
+        self._edit.dateChanged.connect(lambda _d: self.changed.emit())
+
+    @property
+    def date_edit(self) -> QDateEdit:
+        """The calendar field (for tests and focus)."""
+        return self._edit
+
+    def value(self) -> date | None:
+        """The chosen date, or None."""
+        if self._none.isChecked():
+            return None
+        qdate = self._edit.date()
+        return date(qdate.year(), qdate.month(), qdate.day())
+
+    def set_value(self, value: date | None) -> None:
+        """Show ``value`` (None ticks "not set")."""
+        self._none.setChecked(value is None)
+        if value is not None:
+            self._edit.setDate(QDate(value.year, value.month, value.day))
+
+    def _on_none_toggled(self, checked: bool) -> None:
+        self._edit.setEnabled(not checked)
+        self.changed.emit()
+
+
+def qdate_to_date(qdate: QDate) -> date:
+    """Convert a Qt date."""
+    return date(qdate.year(), qdate.month(), qdate.day())
