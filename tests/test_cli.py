@@ -285,3 +285,78 @@ def test_a_newer_ledger_is_refused(cli: Cli, sample_file: Path) -> None:
     result = cli.run("list", ok=False)
     assert result.returncode == 1
     assert "更新版本" in result.stderr
+
+
+def test_export_import_progress_and_print_pdf(cli: Cli, sample_file: Path, tmp_path: Path) -> None:
+    import openpyxl
+    from pypdf import PdfReader
+
+    cli.run("import", str(sample_file))
+    out = tmp_path / "台账.xlsx"
+    result = cli.run(
+        "export",
+        str(out),
+        "--fill-in",
+        "--columns",
+        "序号,工作任务,牵头单位,状态",
+        "--title",
+        "测试台账",
+    )
+    assert "已导出" in result.stdout
+    workbook = openpyxl.load_workbook(out)
+    sheet = workbook["督办台账"]
+    header = {c.value: c.column for c in sheet[4] if c.value}
+    assert list(header)[:4] == ["序号", "工作任务", "牵头单位", "状态"]
+    sheet.cell(row=5, column=header["本期进展"], value="已完成摸底")
+    workbook.save(out)
+
+    dry = json.loads(cli.run("import-progress", str(out), "--dry-run", "--json").stdout)
+    assert set(dry) == {"plan", "applied"} and dry["applied"] is None
+    assert set(dry["plan"]) == {"source", "changes", "unchanged", "unmatched", "problems"}
+    assert set(dry["plan"]["changes"][0]) == {
+        "item_id",
+        "title",
+        "where",
+        "progress",
+        "problems",
+        "next_steps",
+        "status",
+        "conflict",
+    }
+    applied = json.loads(cli.run("import-progress", str(out), "--json").stdout)
+    assert applied["applied"] == {
+        "entries_added": 1,
+        "statuses_changed": 0,
+        "skipped_conflicts": [],
+    }
+    assert cli.json("show", "1")["latest_progress"] == "已完成摸底"
+
+    folder = tmp_path / "各单位"
+    cli.run("export", str(folder), "--by-unit", "files")
+    assert len(list(folder.glob("*.xlsx"))) == 3
+
+    pdf = tmp_path / "清单.pdf"
+    env = dict(cli.env)
+    env.pop("DISPLAY", None)
+    result = subprocess.run(
+        [*python_cmd(), "print-pdf", str(pdf), "--unit", "疾控股", "--db", str(cli.db)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert "强化疾病预防控制" in text and "提高县级医院服务能力" not in text
+
+
+def test_export_to_a_busy_or_bad_place_is_one_line(
+    cli: Cli, sample_file: Path, tmp_path: Path
+) -> None:
+    cli.run("import", str(sample_file))
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = cli.run("export", str(blocker / "sub" / "x.xlsx"), ok=False)
+    assert result.returncode == 1 and "无法创建文件夹" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tracker.domain import UnitKind, UnitRole
+from tracker.dto import ItemChanges, ItemFilter, UnitEdit
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.services.bundle import Services
-from tracker.services.dto import ItemChanges, ItemFilter, UnitEdit
 
 
 def test_import_adds_unknown_units_for_review(services: Services, sample_ids: list[int]) -> None:

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from tracker.domain import DeadlineKind, Status, UnitRole, Warning
+from tracker.dto import ItemChanges, ItemFilter, NewDelay, NewProgress
 from tracker.errors import ConflictError, InvalidInputError, NotFoundError
 from tracker.services.bundle import Services
-from tracker.services.dto import ItemChanges, ItemFilter, NewDelay, NewProgress
 
 
 def test_imported_items_are_listed_in_document_order(

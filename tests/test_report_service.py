@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.domain import Status
+from tracker.dto import ItemChanges
 from tracker.services.bundle import Services
-from tracker.services.dto import ItemChanges
 
 
 def test_stats_per_unit(services: Services, sample_ids: list[int], clock) -> None:  # type: ignore[no-untyped-def]

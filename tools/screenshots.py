@@ -21,12 +21,13 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from tracker.db import open_database  # noqa: E402
 from tracker.domain import Status  # noqa: E402
+from tracker.dto import ItemChanges, NewDelay, NewProgress  # noqa: E402
 from tracker.importing import parse_file  # noqa: E402
 from tracker.paths import AppPaths, data_path  # noqa: E402
 from tracker.services.bundle import build_services  # noqa: E402
 from tracker.services.context import ServiceContext  # noqa: E402
-from tracker.services.dto import ItemChanges, NewDelay, NewProgress  # noqa: E402
 from tracker.views.application import create_application  # noqa: E402
+from tracker.views.checklist import Checklist, export_pdf  # noqa: E402
 from tracker.views.import_review import ImportReviewDialog  # noqa: E402
 from tracker.views.main_window import MainWindow  # noqa: E402
 from tracker.views.prompter import Prompter  # noqa: E402
@@ -103,6 +104,17 @@ def main(out: Path) -> int:
     save(window, out / "main-window.png")
     window.tabs.setCurrentIndex(1)
     save(window, out / "statistics.png")
+    ledger = home / "示范县卫生健康局2024年工作要点督办台账.xlsx"
+    options = services.exports.default_options(
+        title="示范县卫生健康局2024年工作要点督办台账", unit_name="示范县卫生健康局办公室"
+    )
+    services.exports.export(ledger, options)
+    checklist = Checklist(
+        title="示范县卫生健康局督查清单", as_of=TODAY, rows=services.items.list_items()
+    )
+    export_pdf(home / "督查清单.pdf", checklist)
+    print("ledger and checklist written to", home)
+    print("render them with: ../shared/tools/sheet-to-png FILE OUTDIR")
     window.close()
     db.dispose()
     app.quit()

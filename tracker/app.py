@@ -21,6 +21,7 @@ from tracker.paths import AppPaths
 from tracker.settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    from tracker.dto import ItemRow
     from tracker.services.bundle import Services
 
 log = logging.getLogger("tracker")
@@ -66,7 +67,12 @@ def open_services(location: str, paths: AppPaths, settings_file: Path) -> Servic
         today=date.today,
         warning_days=lambda: current().warning_days,
     )
-    return build_services(db, context, lambda: backup_folder(paths, current()))
+    return build_services(
+        db,
+        context,
+        lambda: backup_folder(paths, current()),
+        bureau_name=lambda: current().bureau_name,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,9 +94,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_command(args, location, paths)
 
 
+def print_pdf(path: Path, title: str, rows: list[ItemRow], as_of: date) -> Path:
+    """Write a checklist PDF from the command line (Qt painting, no window)."""
+    from tracker.views.application import headless_application
+    from tracker.views.checklist import Checklist, export_pdf
+
+    headless_application()
+    return export_pdf(path, Checklist(title=title, as_of=as_of, rows=rows))
+
+
 def run_command(args: object, location: str, paths: AppPaths) -> int:
     """Run one command-line command; user errors become one Chinese line and exit code 1."""
-    runner = cli.CommandRunner(lambda: open_services(location, paths, paths.settings_file))
+    runner = cli.CommandRunner(
+        lambda: open_services(location, paths, paths.settings_file), print_pdf=print_pdf
+    )
     try:
         return runner.run(args)  # type: ignore[arg-type]
     except UserError as error:

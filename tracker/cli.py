@@ -6,13 +6,13 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker import APP_NAME, __version__
 from tracker.domain import Status, UnitKind, format_cn_date, parse_user_date
-from tracker.errors import DocumentError, InvalidInputError
-from tracker.services.dto import (
+from tracker.dto import (
     KEEP,
     ItemChanges,
     ItemFilter,
@@ -20,6 +20,7 @@ from tracker.services.dto import (
     NewDelay,
     NewProgress,
 )
+from tracker.errors import DocumentError, InvalidInputError
 
 if TYPE_CHECKING:
     from tracker.services.bundle import Services
@@ -132,6 +133,38 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("--unit", help="所在单位")
     u.add_argument("--phone", help="电话")
 
+    p = command("export", "导出督办台账(Excel)")
+    p.add_argument(
+        "out", type=Path, metavar="OUT", help="要保存的 .xlsx 文件(--by-unit files 时为文件夹)"
+    )
+    p.add_argument(
+        "--by-unit", choices=["sheets", "files"], help="按牵头单位分表(sheets)或分文件(files)"
+    )
+    p.add_argument("--columns", help="导出的列,用逗号分隔,如:序号,工作任务,牵头单位,完成时限,状态")
+    p.add_argument("--title", help="标题(默认:<单位名称><年份>工作要点督办台账)")
+    p.add_argument(
+        "--all-progress", action="store_true", help="进展情况列出全部记录(默认只列最新一条)"
+    )
+    p.add_argument("--fill-in", action="store_true", help="附“本期进展、存在问题、下步计划”填报栏")
+    p.add_argument(
+        "--fonts",
+        choices=["official", "common"],
+        default="official",
+        help="official:仿宋_GB2312/黑体/方正小标宋简体;common:宋体/黑体",
+    )
+    p.add_argument("--no-headings", action="store_true", help="不按标题分组")
+    _add_filters(p)
+
+    p = command("import-progress", "导入单位填报后返回的台账,把进展记为新的进展记录")
+    p.add_argument("file", type=Path, help="单位返回的 .xlsx 文件")
+    p.add_argument("--dry-run", action="store_true", help="只显示将要做的修改,不写入")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    p = command("print-pdf", "把督查清单保存为 PDF(A4 横向)")
+    p.add_argument("out", type=Path, metavar="OUT.pdf", help="要保存的 PDF 文件")
+    p.add_argument("--title", help="标题(默认:<单位名称>督查清单)")
+    _add_filters(p)
+
     p = command("stats", "按单位统计:总数、已办结、推进中、逾期、按时办结率")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
 
@@ -172,9 +205,13 @@ class CommandRunner:
     """Runs one parsed command against the services, writing to ``out``."""
 
     def __init__(
-        self, open_services: Callable[[], Services], out: Callable[[str], None] = print
+        self,
+        open_services: Callable[[], Services],
+        out: Callable[[str], None] = print,
+        print_pdf: Callable[[Path, str, list[ItemRow], date], Path] | None = None,
     ) -> None:
         self._open_services = open_services
+        self._print_pdf = print_pdf
         self._services: Services | None = None
         self.out = out
 
@@ -192,7 +229,7 @@ class CommandRunner:
 
     def run(self, args: argparse.Namespace) -> int:
         """Run the command; return the exit status."""
-        handler = getattr(self, f"_cmd_{args.command}")
+        handler = getattr(self, f"_cmd_{args.command.replace('-', '_')}")
         result: int = handler(args)
         return result
 
@@ -383,6 +420,75 @@ class CommandRunner:
                 f"{unit.unit_name}\t{unit.total}\t{unit.done}\t{unit.in_progress}\t"
                 f"{unit.overdue}\t{rate}"
             )
+        return 0
+
+    def _cmd_export(self, args: argparse.Namespace) -> int:
+        from tracker.exporting.ledger_xlsx import parse_columns
+
+        changes: dict[str, object] = {
+            "all_progress": args.all_progress,
+            "fill_in": args.fill_in,
+            "font_set": args.fonts,
+            "group_by_heading": not args.no_headings,
+        }
+        if args.columns:
+            changes["columns"] = parse_columns(args.columns)
+        if args.title:
+            changes["title"] = args.title
+        exports = self.services.exports
+        files = exports.export(
+            args.out,
+            exports.default_options(**changes),
+            item_filter=item_filter_from(args),
+            split=args.by_unit,
+        )
+        for path in files:
+            self.out(f"已导出:{path}")
+        return 0
+
+    def _cmd_import_progress(self, args: argparse.Namespace) -> int:
+        service = self.services.progress_imports
+        plan = service.preview(args.file)
+        if args.dry_run or not plan.changes:
+            if args.json:
+                self._json({"plan": plan.to_json(), "applied": None})
+            else:
+                self._print_plan(plan)
+            return 0
+        report = service.apply(plan)
+        if args.json:
+            self._json({"plan": plan.to_json(), "applied": report.to_json()})
+            return 0
+        self._print_plan(plan)
+        self.out(f"已添加 {report.entries_added} 条进展,修改 {report.statuses_changed} 项状态。")
+        for line in report.skipped_conflicts:
+            self.out(f"未采用:{line}")
+        return 0
+
+    def _print_plan(self, plan: Any) -> None:
+        self.out(f"“{plan.source}”:{len(plan.changes)} 项有新内容,{plan.unchanged} 项无变化。")
+        for change in plan.changes:
+            status = (
+                f" 状态:{change.old_status.label}→{change.new_status.label}"
+                if change.new_status
+                else ""
+            )
+            conflict = "(导出后已修改)" if change.conflict else ""
+            self.out(f"  {change.title}{conflict}:{change.progress[:40]}{status}")
+        for line in plan.unmatched:
+            self.out(f"无法对应:{line}")
+        for line in plan.problems:
+            self.out(f"提示:{line}")
+
+    def _cmd_print_pdf(self, args: argparse.Namespace) -> int:
+        if self._print_pdf is None:
+            raise InvalidInputError("此环境不能生成 PDF。")
+        rows = self.services.items.list_items(item_filter_from(args))
+        if not rows:
+            raise InvalidInputError("没有符合条件的事项,未生成清单。")
+        title = args.title or self.services.exports.checklist_title()
+        path = self._print_pdf(args.out, title, rows, self.services.context.today())
+        self.out(f"已保存督查清单:{path}(共 {len(rows)} 项)")
         return 0
 
     def _cmd_backup(self, args: argparse.Namespace) -> int:

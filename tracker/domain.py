@@ -141,3 +141,29 @@ def parse_user_date(text: str) -> date:
         except ValueError:
             pass
     raise InvalidInputError(f"日期“{text}”无效,请写成 2024-06-30 的形式。")
+
+
+#: Header of the hidden column in exported sheets; its cells say which item a row is.
+SHEET_KEY_HEADER = "事项编号(请勿修改)"
+_SHEET_KEY = re.compile(r"^K:([0-9a-f]{32}):(\d+)(?::([a-z_]+))?$")
+
+
+def format_sheet_key(item_key: str, version: int, status: Status) -> str:
+    """The hidden key cell of an exported row: the item, its version and status when written.
+
+    The version tells whether the ledger changed after the export; the status tells whether the
+    unit changed the 状态 cell or left it as exported.
+    """
+    return f"K:{item_key}:{version}:{status.value}"
+
+
+def parse_sheet_key(text: str) -> tuple[str, int, Status | None] | None:
+    """Item key, version and exported status of a key cell; None for anything else."""
+    match = _SHEET_KEY.match(text.strip())
+    if match is None:
+        return None
+    try:
+        status = Status(match.group(3)) if match.group(3) else None
+    except ValueError:
+        status = None
+    return match.group(1), int(match.group(2)), status

@@ -40,3 +40,14 @@ class DatabaseError(UserError):
 
 class DocumentError(UserError):
     """A document cannot be read: wrong format, damaged, encrypted, no text."""
+
+
+class FileBusyError(UserError):
+    """A file cannot be written because another program (Excel, WPS) holds it open."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"文件“{path}”正被 Excel 或 WPS 打开,无法保存。",
+            hint="请关闭该文件后重试,或另存为其他文件名。",
+        )
+        self.path = path

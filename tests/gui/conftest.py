@@ -59,6 +59,10 @@ class FakePrompter(Prompter):
     def choice(self, parent: Any, title: str, label: str, options: list[str]) -> str | None:
         return self.choices.pop(0) if self.choices else None
 
+    def ask(self, parent: Any, text: str, buttons: list[str], title: str = "") -> str | None:
+        self.messages.append(("ask", text))
+        return self.choices.pop(0) if self.choices else None
+
     def run_dialog(self, dialog: Any) -> bool:
         self.dialogs_seen.append(type(dialog).__name__)
         assert self.dialog_handlers, f"unexpected dialog {type(dialog).__name__}"

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from tracker.domain import Status, Warning
+from tracker.dto import ItemChanges
 from tracker.services.bundle import Services
-from tracker.services.dto import ItemChanges
 from tracker.views.ledger_model import ITEM_ID_ROLE, WARNING_COLOURS, LedgerTableModel
 from tracker.views.ledger_rows import COLUMNS, Column, DueWindow, LedgerQuery, View
 

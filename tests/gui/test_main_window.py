@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import SAMPLE
 from tests.gui.conftest import FakePrompter, type_text
 from tracker.domain import Status
+from tracker.dto import ItemChanges
 from tracker.paths import data_path
 from tracker.services.bundle import Services
-from tracker.services.dto import ItemChanges
 from tracker.settings import load_settings
 from tracker.views.dialogs import BulkAssignDialog, ProgressDialog, SettingsDialog
 from tracker.views.import_review import ImportReviewDialog
@@ -422,8 +422,9 @@ def test_unexpected_errors_are_logged_and_shown(
     from tracker.views import application
 
     shown: list[str] = []
-    monkeypatch.setattr(application.QMessageBox, "critical",
-                        lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(
+        application.QMessageBox, "critical", lambda parent, title, text: shown.append(text)
+    )
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     application.install_exception_hook(app_paths)
     with caplog.at_level(logging.ERROR):

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker.dto import AuditRow
 from tracker.models import AuditEntry
-from tracker.services.dto import AuditRow
 
 Change = dict[str, list[Any]]
 

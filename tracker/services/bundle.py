@@ -11,8 +11,10 @@ from tracker.services.backup_service import BackupService
 from tracker.services.context import ServiceContext
 from tracker.services.directory_service import DirectoryService
 from tracker.services.document_service import DocumentService
+from tracker.services.export_service import ExportService
 from tracker.services.import_service import ImportService
 from tracker.services.item_service import ItemService
+from tracker.services.progress_import_service import ProgressImportService
 from tracker.services.report_service import ReportService
 
 
@@ -27,14 +29,21 @@ class Services:
     reports: ReportService
     backups: BackupService
     documents: DocumentService
+    exports: ExportService
+    progress_imports: ProgressImportService
     context: ServiceContext
 
 
 def build_services(
-    db: Database, context: ServiceContext, backup_folder: Callable[[], Path]
+    db: Database,
+    context: ServiceContext,
+    backup_folder: Callable[[], Path],
+    bureau_name: Callable[[], str] = lambda: "",
 ) -> Services:
     """Wire the services of ``db`` together."""
     backups = BackupService(db, backup_folder)
+    items = ItemService(db, context)
+    reports = ReportService(db, context)
 
     def backup_before_import() -> None:
         if db.sqlite_file is not None and db.sqlite_file.exists():
@@ -42,11 +51,13 @@ def build_services(
 
     return Services(
         db=db,
-        items=ItemService(db, context),
+        items=items,
         imports=ImportService(db, context, before_store=backup_before_import),
         directory=DirectoryService(db, context),
-        reports=ReportService(db, context),
+        reports=reports,
         backups=backups,
         documents=DocumentService(db, context),
+        exports=ExportService(db, context, items, reports, bureau_name),
+        progress_imports=ProgressImportService(db, context, items),
         context=context,
     )

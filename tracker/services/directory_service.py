@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from tracker.db import Database
 from tracker.domain import UnitKind, UnitRole
+from tracker.dto import KEEP, PersonRow, UnitEdit, UnitRow
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.importing.model import matching_key
 from tracker.models import ItemUnit, Person, Unit, UnitAlias, WorkItem
 from tracker.services import audit
 from tracker.services.context import ServiceContext
-from tracker.services.dto import KEEP, PersonRow, UnitEdit, UnitRow
 
 #: When a unit is merged into another on the same item, the stronger role wins.
 _ROLE_RANK = {UnitRole.LEAD: 0, UnitRole.RESPONSIBLE: 1, UnitRole.SUPPORT: 2}

@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from tracker.db import Database
+from tracker.dto import DocumentRow
 from tracker.errors import NotFoundError
 from tracker.models import Document, WorkItem
 from tracker.services import audit
 from tracker.services.context import ServiceContext
-from tracker.services.dto import DocumentRow
 
 
 class DocumentService:

@@ -11,13 +11,13 @@ from sqlalchemy import insert, select
 
 from tracker import importing
 from tracker.db import Database
+from tracker.dto import ImportReport
 from tracker.importing.model import ParsedDocument, ParseResult
 from tracker.models import Document, ItemUnit, WorkItem
 from tracker.models.base import now
 from tracker.services import audit
 from tracker.services.context import ServiceContext
 from tracker.services.directory_service import UnitResolver, person_by_name
-from tracker.services.dto import ImportReport
 
 log = logging.getLogger(__name__)
 

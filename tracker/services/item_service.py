@@ -13,12 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from tracker.db import Database
 from tracker.domain import OPEN_STATUSES, DeadlineKind, Status, UnitRole, warning_for
-from tracker.errors import ConflictError, InvalidInputError, NotFoundError
-from tracker.models import Delay, Document, ItemUnit, Person, ProgressEntry, Unit, WorkItem
-from tracker.services import audit
-from tracker.services.context import ServiceContext
-from tracker.services.directory_service import UnitResolver, person_by_name
-from tracker.services.dto import (
+from tracker.dto import (
     KEEP,
     DelayRow,
     ItemChanges,
@@ -30,6 +25,11 @@ from tracker.services.dto import (
     ProgressRow,
     UnitRef,
 )
+from tracker.errors import ConflictError, InvalidInputError, NotFoundError
+from tracker.models import Delay, Document, ItemUnit, Person, ProgressEntry, Unit, WorkItem
+from tracker.services import audit
+from tracker.services.context import ServiceContext
+from tracker.services.directory_service import UnitResolver, person_by_name
 
 Query = Select[*tuple[Any, ...]]
 
@@ -86,7 +86,7 @@ class ItemService:
             ).all()
             return ItemDetail(
                 row=rows[0],
-                progress=tuple(_progress_row(entry) for entry in progress),
+                progress=tuple(progress_row(entry) for entry in progress),
                 delays=tuple(_delay_row(delay) for delay in delays),
                 history=audit.history(session, "item", item_id),
             )
@@ -242,44 +242,54 @@ class ItemService:
             NotFoundError: when the item does not exist.
             InvalidInputError: when the report is empty or too long.
         """
-        text = entry.text.strip()
-        if not text:
-            raise InvalidInputError("进展情况不能为空。")
-        for value in (text, entry.problems, entry.next_steps):
-            if len(value) > MAX_TEXT:
-                raise InvalidInputError(f"内容过长(不超过{MAX_TEXT}字)。")
-        actor, today = self._context.actor(), self._context.today()
+        _check_progress(entry)
         with self._db.write() as session:
             item = _load_items(session, [item_id])[0]
-            progress = ProgressEntry(
-                item_id=item.id,
-                entry_date=entry.entry_date or today,
-                text=text,
-                problems=entry.problems.strip(),
-                next_steps=entry.next_steps.strip(),
-                reported_by=(entry.reported_by or "").strip() or None,
-                source=entry.source,
-                created_by=actor,
+            progress = _append_progress(
+                session, item, entry, self._context.actor(), self._context.today()
             )
-            session.add(progress)
-            changes: audit.Change = {
-                "progress": [None, f"{progress.entry_date.isoformat()} {_short(text, 60)}"]
-            }
-            if item.status == Status.TODO:
-                audit.diff("status", item.status, Status.IN_PROGRESS, changes)
-                item.status = Status.IN_PROGRESS
-            item.touch()
-            session.flush()
-            audit.record(
-                session,
-                actor=actor,
-                entity="item",
-                entity_id=item.id,
-                action="progress",
-                changes=changes,
-                summary="添加进展" if entry.source == "manual" else "导入进展",
-            )
-            return _progress_row(progress)
+            return progress_row(progress)
+
+    def record_reports(
+        self, reports: Sequence[tuple[int, NewProgress | None, Status | None]]
+    ) -> tuple[int, int]:
+        """Record progress and status changes read back from units, all in one transaction.
+
+        Returns:
+            How many progress entries were added and how many statuses changed.
+
+        Raises:
+            NotFoundError: when an item no longer exists (nothing is recorded then).
+        """
+        for _, entry, _ in reports:
+            if entry is not None:
+                _check_progress(entry)
+        actor, today = self._context.actor(), self._context.today()
+        entries = statuses = 0
+        with self._db.write() as session:
+            items = {item.id: item for item in _load_items(session, [r[0] for r in reports])}
+            resolver = UnitResolver(session)
+            for item_id, entry, status in reports:
+                item = items[item_id]
+                if entry is not None:
+                    _append_progress(session, item, entry, actor, today)
+                    entries += 1
+                if status is not None and status != item.status:
+                    recorded = _apply_changes(
+                        session, item, ItemChanges(status=status), resolver, today
+                    )
+                    item.touch()
+                    audit.record(
+                        session,
+                        actor=actor,
+                        entity="item",
+                        entity_id=item.id,
+                        action="update",
+                        changes=recorded,
+                        summary="导入进展:" + _describe(recorded),
+                    )
+                    statuses += 1
+        return entries, statuses
 
     def record_delay(self, item_id: int, delay: NewDelay) -> DelayRow:
         """Record an approved delay: the new due date replaces the old, which is kept.
@@ -455,6 +465,50 @@ def _apply_changes(
         audit.diff("remarks", item.remarks, changes.remarks.strip(), recorded)
         item.remarks = changes.remarks.strip()
     return recorded
+
+
+def _check_progress(entry: NewProgress) -> None:
+    if not entry.text.strip():
+        raise InvalidInputError("进展情况不能为空。")
+    for value in (entry.text, entry.problems, entry.next_steps):
+        if len(value) > MAX_TEXT:
+            raise InvalidInputError(f"内容过长(不超过{MAX_TEXT}字)。")
+
+
+def _append_progress(
+    session: Session, item: WorkItem, entry: NewProgress, actor: str, today: date
+) -> ProgressEntry:
+    """Add a progress entry to ``item`` in the caller's transaction, with its audit entry."""
+    text = entry.text.strip()
+    progress = ProgressEntry(
+        item_id=item.id,
+        entry_date=entry.entry_date or today,
+        text=text,
+        problems=entry.problems.strip(),
+        next_steps=entry.next_steps.strip(),
+        reported_by=(entry.reported_by or "").strip() or None,
+        source=entry.source,
+        created_by=actor,
+    )
+    session.add(progress)
+    changes: audit.Change = {
+        "progress": [None, f"{progress.entry_date.isoformat()} {_short(text, 60)}"]
+    }
+    if item.status == Status.TODO:
+        audit.diff("status", item.status, Status.IN_PROGRESS, changes)
+        item.status = Status.IN_PROGRESS
+    item.touch()
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        entity="item",
+        entity_id=item.id,
+        action="progress",
+        changes=changes,
+        summary="添加进展" if entry.source == "manual" else "导入进展",
+    )
+    return progress
 
 
 def _clean_names(names: Sequence[str]) -> list[str]:
@@ -688,7 +742,8 @@ _STATUSES = {status.value: status for status in Status}
 _KINDS = {kind.value: kind for kind in DeadlineKind}
 
 
-def _progress_row(entry: ProgressEntry) -> ProgressRow:
+def progress_row(entry: ProgressEntry) -> ProgressRow:
+    """Plain data of a progress entry."""
     return ProgressRow(
         id=entry.id,
         entry_date=entry.entry_date,

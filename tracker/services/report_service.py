@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from tracker.db import Database
 from tracker.domain import OPEN_STATUSES, Status, UnitRole
+from tracker.dto import ItemRow, StatsReport, UnitStats
 from tracker.models import ItemUnit, Unit, WorkItem
 from tracker.services.context import ServiceContext
-from tracker.services.dto import ItemRow, StatsReport, UnitStats
 
 
 class _Tally:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain import Status
-from tracker.services.dto import KEEP, ItemChanges, NewDelay, NewProgress
+from tracker.dto import KEEP, ItemChanges, NewDelay, NewProgress
 from tracker.settings import Settings
 from tracker.views.widgets import NameEdit, OptionalDateEdit, UnitListEdit, qdate_to_date
 

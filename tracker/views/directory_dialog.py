@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain import UnitKind
+from tracker.dto import PersonRow, UnitEdit, UnitRow
 from tracker.errors import UserError
 from tracker.services.bundle import Services
-from tracker.services.dto import PersonRow, UnitEdit, UnitRow
 from tracker.views.events import AppEvents
 from tracker.views.prompter import Prompter
 

@@ -11,7 +11,7 @@ import copy
 from collections import Counter
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain import UnitRole
-from tracker.errors import UserError
 from tracker.importing.editing import merge_items, retype_deadline, split_item
 from tracker.importing.model import ParsedDocument, ParsedItem, ParsedUnit, ParseResult
 from tracker.services.directory_service import suggest_units, unit_key
@@ -48,36 +47,6 @@ _NEW_UNIT = "新增到单位目录"
 LIKELY_ALIAS_COLOUR = QColor("#b3261e")
 #: A name the directory does not know at all: it will be added.
 NEW_UNIT_COLOUR = QColor("#8a5a00")
-
-
-class ParseWorker(QObject):
-    """Parses a file or text off the UI thread.
-
-    Signals:
-        finished(object): the ParseResult.
-        failed(str): a user-facing message (the file cannot be read).
-        crashed(object): an unexpected exception, for the exception hook.
-    """
-
-    finished = Signal(object)
-    failed = Signal(str)
-    crashed = Signal(object)
-
-    def __init__(self, job: object) -> None:
-        super().__init__()
-        self._job = job
-
-    @Slot()
-    def run(self) -> None:
-        """Do the parsing; exactly one of the signals fires."""
-        try:
-            result = self._job()  # type: ignore[operator]
-        except UserError as error:
-            self.failed.emit(str(error))
-        except Exception as error:
-            self.crashed.emit(error)
-        else:
-            self.finished.emit(result)
 
 
 @dataclass(frozen=True)

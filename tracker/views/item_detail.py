@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain import Status, format_cn_date
+from tracker.dto import ItemChanges, ItemDetail, ItemRow
 from tracker.errors import UserError
 from tracker.services.bundle import Services
-from tracker.services.dto import ItemChanges, ItemDetail, ItemRow
 from tracker.services.item_service import field_label
 from tracker.views.dialogs import DelayDialog, ProgressDialog
 from tracker.views.events import AppEvents

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from tracker.domain import Warning
-from tracker.services.dto import ItemRow
+from tracker.dto import ItemRow
 from tracker.views.ledger_rows import COLUMNS, Column, DisplayRow, LedgerQuery, display_row
 
 WARNING_COLOURS = {

@@ -12,7 +12,7 @@ from enum import Enum
 from typing import Any
 
 from tracker.domain import Status, UnitRole, Warning, format_cn_date
-from tracker.services.dto import ItemRow
+from tracker.dto import ItemRow
 
 
 class Column(Enum):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QThread, QTimer, Slot
 from PySide6.QtGui import (
@@ -15,6 +17,7 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
 )
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,12 +40,17 @@ from PySide6.QtWidgets import (
 
 from tracker import APP_NAME, __version__
 from tracker.domain import Status
+from tracker.dto import ItemRow
 from tracker.errors import UserError
+from tracker.exporting.files import safe_file_name
+from tracker.exporting.ledger_xlsx import LedgerData
 from tracker.importing.model import ParseResult
 from tracker.paths import AppPaths, data_path, resource_path
 from tracker.services.bundle import Services
-from tracker.services.dto import ItemRow
+from tracker.services.export_service import write_files
+from tracker.services.progress_import_service import ProgressPlan
 from tracker.settings import load_settings, save_settings
+from tracker.views.checklist import Checklist, export_pdf, paint, setup_page
 from tracker.views.dialogs import (
     BulkAssignDialog,
     NewItemDialog,
@@ -51,7 +59,8 @@ from tracker.views.dialogs import (
 )
 from tracker.views.directory_dialog import PeopleDialog, UnitsDialog
 from tracker.views.events import AppEvents
-from tracker.views.import_review import ImportReviewDialog, ParseWorker
+from tracker.views.export_dialog import ExportChoice, ExportDialog, ProgressReviewDialog
+from tracker.views.import_review import ImportReviewDialog
 from tracker.views.item_detail import ItemDetailPanel
 from tracker.views.ledger_model import LedgerTableModel
 from tracker.views.ledger_rows import COLUMNS, DueWindow, LedgerQuery, View, counts
@@ -59,6 +68,7 @@ from tracker.views.navigation import NavigationPanel
 from tracker.views.prompter import Prompter
 from tracker.views.stats_view import StatsView
 from tracker.views.window_state import WindowState
+from tracker.views.workers import JobWorker
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +82,16 @@ _STATUS_FILTERS: list[tuple[str, frozenset[Status]]] = [
     ("未办结", frozenset({Status.TODO, Status.IN_PROGRESS, Status.DELAYED})),
     *[(status.label, frozenset({status})) for status in Status],
 ]
+
+
+@dataclass
+class _Job:
+    """Work running in the background and what to do with its result."""
+
+    thread: QThread
+    worker: JobWorker
+    progress: QProgressDialog
+    on_done: Callable[[Any], None]
 
 
 def icon(name: str) -> QIcon:
@@ -96,7 +116,8 @@ class MainWindow(QMainWindow):
         self.prompter = prompter or Prompter()
         self.state = state or WindowState(paths.config_dir / "window.ini")
         self.events = AppEvents(self)
-        self._parsing: tuple[QThread, ParseWorker, QProgressDialog] | None = None
+        self._job: _Job | None = None
+        self._export_retry: Callable[[str], None] | None = None
         self._totals: dict[View, int] = dict.fromkeys(View, 0)
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.setWindowIcon(icon("app"))
@@ -157,6 +178,31 @@ class MainWindow(QMainWindow):
         )
         self.sample_action = self._action(
             "导入示例文件", self.import_sample, tip="导入程序自带的示例《工作要点》"
+        )
+        self.export_action = self._action(
+            "导出台账(Excel)…",
+            self.export_ledger,
+            icon_name="export",
+            shortcut="Ctrl+E",
+            tip="把台账导出为可直接打印的 Excel 表格(Ctrl+E)",
+        )
+        self.progress_import_action = self._action(
+            "导入单位填报的进展…",
+            self.import_progress,
+            icon_name="progress-import",
+            tip="读入单位填写后返回的台账表格,把进展记为新的进展记录",
+        )
+        self.print_action = self._action(
+            "打印督查清单…",
+            self.print_checklist,
+            icon_name="print",
+            shortcut=QKeySequence.StandardKey.Print,
+            tip="打印当前显示事项的督查清单(Ctrl+P)",
+        )
+        self.pdf_action = self._action(
+            "督查清单导出为 PDF…",
+            self.export_checklist_pdf,
+            tip="把当前显示事项的督查清单保存为 PDF",
         )
         self.backup_action = self._action(
             "备份数据库", self.backup_now, icon_name="backup", tip="立即把台账备份到备份文件夹"
@@ -334,6 +380,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.paste_action)
         self.recent_menu = file_menu.addMenu("最近导入的文件")
         file_menu.addAction(self.sample_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.progress_import_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.print_action)
+        file_menu.addAction(self.pdf_action)
         file_menu.addSeparator()
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
@@ -633,53 +685,90 @@ class MainWindow(QMainWindow):
         self._parse_then_review(lambda: self.services.imports.parse_file(path), path.name)
 
     def _parse_then_review(self, job: Callable[[], ParseResult], name: str) -> None:
-        if self._parsing is not None:
-            self.statusBar().showMessage("正在读取上一个文件,请稍候。", 5000)
+        self.run_in_background(lambda _progress: job(), f"正在读取“{name}”…", self._review)
+
+    # ---- background work --------------------------------------------------------------------
+
+    def run_in_background(
+        self,
+        job: Callable[[Callable[[int, int], None]], object],
+        message: str,
+        on_done: Callable[[Any], None],
+    ) -> None:
+        """Run ``job`` off the UI thread with a progress dialog; ``on_done`` gets its result.
+
+        The job receives a progress callback (done, total). The window stays responsive; user
+        errors become a message, anything else reaches the exception hook.
+        """
+        if self._job is not None:
+            self.statusBar().showMessage("上一项工作尚未完成,请稍候。", 5000)
             return
-        progress = QProgressDialog(f"正在读取“{name}”…", "", 0, 0, self)
-        progress.setWindowTitle("导入")
+        progress = QProgressDialog(message, "", 0, 0, self)
+        progress.setWindowTitle(APP_NAME)
         progress.setCancelButton(None)
         progress.setMinimumDuration(400)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         thread = QThread(self)
-        worker = ParseWorker(job)
+        worker = JobWorker(job)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         # Bound slots of the window: they run on the UI thread, whatever thread emits.
-        worker.finished.connect(self._on_parse_finished)
-        worker.failed.connect(self._on_parse_failed)
-        worker.crashed.connect(self._on_parse_crashed)
-        self._parsing = (thread, worker, progress)
-        for action in (self.import_action, self.paste_action, self.sample_action):
+        worker.progressed.connect(self._on_job_progressed)
+        worker.finished.connect(self._on_job_finished)
+        worker.failed.connect(self._on_job_failed)
+        worker.crashed.connect(self._on_job_crashed)
+        self._job = _Job(thread, worker, progress, on_done)
+        for action in self._busy_actions():
             action.setEnabled(False)
         thread.start()
 
-    def _end_parse(self) -> None:
-        if self._parsing is None:
-            return
-        thread, worker, progress = self._parsing
-        self._parsing = None
-        progress.close()
-        thread.quit()
-        thread.wait()
-        worker.deleteLater()
-        thread.deleteLater()
-        for action in (self.import_action, self.paste_action, self.sample_action):
+    def _busy_actions(self) -> list[QAction]:
+        return [
+            self.import_action,
+            self.paste_action,
+            self.sample_action,
+            self.export_action,
+            self.progress_import_action,
+        ]
+
+    def _end_job(self) -> Callable[[Any], None] | None:
+        job, self._job = self._job, None
+        if job is None:
+            return None
+        job.progress.close()
+        job.thread.quit()
+        job.thread.wait()
+        job.worker.deleteLater()
+        job.thread.deleteLater()
+        for action in self._busy_actions():
             action.setEnabled(True)
+        return job.on_done
+
+    @Slot(int, int)
+    def _on_job_progressed(self, done: int, total: int) -> None:
+        if self._job is not None and total:
+            self._job.progress.setMaximum(total)
+            self._job.progress.setValue(min(done, total))
 
     @Slot(object)
-    def _on_parse_finished(self, result: ParseResult) -> None:
-        self._end_parse()
-        self._review(result)
+    def _on_job_finished(self, result: object) -> None:
+        self._export_retry = None
+        on_done = self._end_job()
+        if on_done is not None:
+            on_done(result)
 
     @Slot(str)
-    def _on_parse_failed(self, message: str) -> None:
-        self._end_parse()
-        self.prompter.error(self, message)
+    def _on_job_failed(self, message: str) -> None:
+        self._end_job()
+        retry, self._export_retry = self._export_retry, None
+        if retry is not None:
+            retry(message)
+        else:
+            self.prompter.error(self, message)
 
     @Slot(object)
-    def _on_parse_crashed(self, error: BaseException) -> None:
-        self._end_parse()
+    def _on_job_crashed(self, error: BaseException) -> None:
+        self._end_job()
         raise error
 
     def _review(self, result: ParseResult) -> None:
@@ -726,6 +815,160 @@ class MainWindow(QMainWindow):
         if files:
             event.acceptProposedAction()
             QTimer.singleShot(0, lambda: self.start_import(files[0]))
+
+    # ---- exporting and printing -------------------------------------------------------------
+
+    def export_ledger(self) -> None:
+        """Choose what to export, where to, then write the workbook(s) in the background."""
+        if not self.model.all_rows():
+            self.prompter.error(self, "台账中还没有事项,请先导入文件。")
+            return
+        exports = self.services.exports
+        dialog = ExportDialog(
+            self,
+            exports.default_options(),
+            self.model.rowCount(),
+            len(self.model.all_rows()),
+            self.state.strings("export_columns"),
+        )
+        if not self.prompter.run_dialog(dialog):
+            return
+        choice = dialog.value()
+        self.state.set_strings("export_columns", list(choice.options.columns))
+        rows = (
+            self.model.visible_items()
+            if choice.only_shown
+            else [d.item for d in sorted(self.model.all_rows(), key=lambda d: d.sort_keys[0])]
+        )
+        if not rows:
+            self.prompter.error(self, "当前没有显示任何事项。")
+            return
+        if choice.split == "files":
+            target = self.prompter.choose_folder(
+                self, "选择保存各单位台账的文件夹", self.state.text("export_folder")
+            )
+        else:
+            suggested = str(
+                Path(self.state.text("export_folder") or Path.home())
+                / f"{safe_file_name(choice.options.title)}.xlsx"
+            )
+            target = self.prompter.save_file(
+                self, "导出督办台账", "Excel 工作簿 (*.xlsx)", suggested
+            )
+            if target is not None and target.suffix.lower() != ".xlsx":
+                target = target.with_suffix(".xlsx")
+        if target is None:
+            return
+        self.state.set_text(
+            "export_folder", str(target if choice.split == "files" else target.parent)
+        )
+        data = exports.gather(rows, with_history=choice.options.all_progress)
+        self._write_export(target, data, choice)
+
+    def _write_export(self, target: Path, data: LedgerData, choice: ExportChoice) -> None:
+        def job(progress: Callable[[int, int], None]) -> list[Path]:
+            return write_files(target, data, choice.options, split=choice.split, progress=progress)
+
+        def done(files: list[Path]) -> None:
+            where = files[0] if len(files) == 1 else target
+            self.prompter.info(
+                self,
+                f"已导出 {len(data.rows)} 项到:\n{where}"
+                + (f"\n(共 {len(files)} 个文件)" if len(files) > 1 else ""),
+            )
+
+        def failed(message: str) -> None:
+            self._export_failed(message, target, data, choice)
+
+        self._export_retry = failed
+        self.run_in_background(job, f"正在导出 {len(data.rows)} 项…", done)
+
+    def _export_failed(
+        self, message: str, target: Path, data: LedgerData, choice: ExportChoice
+    ) -> None:
+        answer = self.prompter.ask(self, message, ["重试", "另存为…"])
+        if answer == "重试":
+            self._write_export(target, data, choice)
+        elif answer == "另存为…":
+            other = self.prompter.save_file(self, "另存为", "Excel 工作簿 (*.xlsx)", str(target))
+            if other is not None:
+                self._write_export(other, data, choice)
+
+    def import_progress(self) -> None:
+        """Read a sheet a unit filled in, show the changes, record them on confirm."""
+        path = self.prompter.open_file(
+            self, "导入单位填报的进展", "Excel 工作簿 (*.xlsx)", self.state.text("export_folder")
+        )
+        if path is None:
+            return
+        service = self.services.progress_imports
+        self.run_in_background(
+            lambda _progress: service.preview(path),
+            f"正在读取“{path.name}”…",
+            self._review_progress,
+        )
+
+    def _review_progress(self, plan: ProgressPlan) -> None:
+        if not plan.changes and not plan.unmatched:
+            self.prompter.info(self, f"“{plan.source}”中没有新的进展或状态变化。")
+            return
+        dialog = ProgressReviewDialog(self, plan)
+        if not self.prompter.run_dialog(dialog) or not plan.changes:
+            return
+        try:
+            report = self.services.progress_imports.apply(plan)
+        except UserError as error:
+            self.prompter.error(self, str(error))
+            return
+        self.reload_all()
+        lines = [f"已记入 {report.entries_added} 条进展,修改 {report.statuses_changed} 项状态。"]
+        lines += [f"未采用:{line}" for line in report.skipped_conflicts]
+        self.prompter.info(self, "\n".join(lines))
+
+    def _checklist(self) -> Checklist | None:
+        rows = self.model.visible_items()
+        if not rows:
+            self.prompter.error(self, "当前没有显示任何事项,无法生成督查清单。")
+            return None
+        return Checklist(
+            title=self.services.exports.checklist_title(),
+            as_of=self.services.context.today(),
+            rows=rows,
+        )
+
+    def print_checklist(self) -> None:
+        """Print preview of the checklist of the items shown (Ctrl+P)."""
+        checklist = self._checklist()
+        if checklist is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        setup_page(printer)
+        preview = QPrintPreviewDialog(printer, self)
+        preview.setWindowTitle("打印预览 — 督查清单")
+        preview.paintRequested.connect(lambda device: paint(device, checklist))
+        preview.resize(1100, 800)
+        self.prompter.run_dialog(preview)
+
+    def export_checklist_pdf(self) -> None:
+        """Save the checklist of the items shown as a PDF."""
+        checklist = self._checklist()
+        if checklist is None:
+            return
+        suggested = str(
+            Path(self.state.text("export_folder") or Path.home())
+            / f"{safe_file_name(checklist.title)}.pdf"
+        )
+        target = self.prompter.save_file(self, "督查清单导出为 PDF", "PDF 文件 (*.pdf)", suggested)
+        if target is None:
+            return
+        if target.suffix.lower() != ".pdf":
+            target = target.with_suffix(".pdf")
+        try:
+            export_pdf(target, checklist)
+        except UserError as error:
+            self.prompter.error(self, str(error))
+            return
+        self.prompter.info(self, f"已保存督查清单:\n{target}")
 
     # ---- documents, directory, settings -----------------------------------------------------
 
@@ -822,7 +1065,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save the layout and let running parses finish."""
         self.save_state()
-        if self._parsing is not None:
-            self._parsing[0].wait(10000)
-            self._end_parse()
+        if self._job is not None:
+            self._job.thread.wait(30000)
+            self._end_job()
         super().closeEvent(event)

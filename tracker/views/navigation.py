@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
-from tracker.services.dto import DocumentRow, UnitRow
+from tracker.dto import DocumentRow, UnitRow
 from tracker.views.ledger_rows import LedgerQuery, View
 
 _QUERY_ROLE = Qt.ItemDataRole.UserRole + 1

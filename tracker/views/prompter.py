@@ -65,6 +65,22 @@ class Prompter:
         value, ok = QInputDialog.getItem(parent, title, label, options, 0, False)
         return value if ok else None
 
+    def ask(
+        self, parent: QWidget | None, text: str, buttons: list[str], title: str = APP_NAME
+    ) -> str | None:
+        """Ask with custom buttons; the text of the one pressed, None when closed."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+        )
+        pushed = [box.addButton(label, QMessageBox.ButtonRole.ActionRole) for label in buttons]
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        for label, button in zip(buttons, pushed, strict=True):
+            if clicked is button:
+                return label
+        return None
+
     def run_dialog(self, dialog: QWidget) -> bool:
         """Show a dialog modally; True when it was accepted."""
         return bool(dialog.exec())  # type: ignore[attr-defined]

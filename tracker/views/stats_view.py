@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.services.dto import StatsReport, UnitStats
+from tracker.dto import StatsReport, UnitStats
 
 HEADERS = ["责任单位", "总数", "已办结", "推进中", "逾期", "按时办结率", "办理情况"]
 BAR_COLUMN = 6

@@ -1,4 +1,7 @@
-"""Plain, frozen data the services hand out and take in. No ORM object leaves a service."""
+"""Plain, frozen data the services hand out and take in. No ORM object leaves a service.
+
+Shared by every layer (exporters and views read it; nothing here touches a database).
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,156 @@
+"""The round trip: export a sheet, a unit fills it in (edited here in code), read it back."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tracker.domain import SHEET_KEY_HEADER, Status
+from tracker.dto import ItemChanges
+from tracker.errors import DocumentError
+from tracker.services.bundle import Services
+
+
+def _export(services: Services, path: Path, **changes: object) -> Path:
+    options = services.exports.default_options(fill_in=True, **changes)
+    return services.exports.export(path, options)[0]
+
+
+def _columns(sheet) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    return {c.value: c.column for c in sheet[4] if c.value}
+
+
+def _row_of(sheet, title: str) -> int:  # type: ignore[no-untyped-def]
+    column = _columns(sheet)["工作任务"]
+    return next(
+        r for r in range(5, sheet.max_row + 1) if sheet.cell(row=r, column=column).value == title
+    )
+
+
+@pytest.fixture
+def returned(services: Services, sample_ids: list[int], tmp_path: Path) -> Path:
+    """A sheet as a unit sends it back: filled in, reordered, with extras and mistakes."""
+    path = _export(services, tmp_path / "发出.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["督办台账"]
+    cols = _columns(sheet)
+    first = _row_of(sheet, "提高县级医院服务能力")
+    sheet.cell(row=first, column=cols["本期进展"], value="已完成胸痛中心建设方案")
+    sheet.cell(row=first, column=cols["存在问题"], value="设备未到位")
+    sheet.cell(row=first, column=cols["下步计划"], value="8月底前完成采购")
+    second = _row_of(sheet, "强化疾病预防控制")
+    sheet.cell(row=second, column=cols["状态"], value="已办结")
+    third = _row_of(sheet, "推进智慧医院建设")
+    sheet.delete_rows(third)  # the unit deleted a row
+    sheet.insert_cols(3)  # and added a column of its own
+    sheet.cell(row=4, column=3, value="单位备注")
+    sheet.insert_rows(first)  # and moved a row up: 强化疾病预防控制 now comes first
+    sheet.move_range(f"A{second + 1}:Z{second + 1}", rows=-2)
+    extra = sheet.max_row + 1
+    sheet.cell(row=extra, column=2, value="单位自己加的一行")
+    sheet.cell(row=extra, column=_columns(sheet)["本期进展"], value="无编号的进展")
+    wrong = extra + 1
+    sheet.cell(row=wrong, column=2, value="编号写错的一行")
+    sheet.cell(
+        row=wrong, column=_columns(sheet)[SHEET_KEY_HEADER], value="K:" + "0" * 32 + ":1:todo"
+    )
+    sheet.cell(row=wrong, column=_columns(sheet)["本期进展"], value="x")
+    workbook.move_sheet("统计", offset=-1)  # any sheet order
+    out = path.with_name("回收.xlsx")
+    workbook.save(out)
+    return out
+
+
+def test_preview_lists_changes_and_rows_it_cannot_place(
+    services: Services, sample_ids: list[int], returned: Path
+) -> None:
+    before = services.items.list_items()
+    plan = services.progress_imports.preview(returned)
+    assert services.items.list_items() == before, "a preview changes nothing"
+    changes = {change.title: change for change in plan.changes}
+    assert set(changes) == {"提高县级医院服务能力", "强化疾病预防控制"}
+    first = changes["提高县级医院服务能力"]
+    assert (first.progress, first.problems, first.next_steps) == (
+        "已完成胸痛中心建设方案",
+        "设备未到位",
+        "8月底前完成采购",
+    )
+    assert first.new_status is None and not first.conflict
+    second = changes["强化疾病预防控制"]
+    assert (second.old_status, second.new_status) == (Status.TODO, Status.DONE)
+    assert len(plan.unmatched) == 2
+    assert any("没有事项编号" in line for line in plan.unmatched)
+    assert any("不存在" in line for line in plan.unmatched)
+    assert plan.unchanged == 0
+
+
+def test_apply_appends_entries_and_changes_status_once(
+    services: Services, sample_ids: list[int], returned: Path
+) -> None:
+    plan = services.progress_imports.preview(returned)
+    report = services.progress_imports.apply(plan)
+    assert (report.entries_added, report.statuses_changed) == (1, 1)
+    detail = services.items.get_item(sample_ids[0])
+    [entry] = detail.progress
+    assert (entry.text, entry.problems, entry.next_steps, entry.source, entry.reported_by) == (
+        "已完成胸痛中心建设方案",
+        "设备未到位",
+        "8月底前完成采购",
+        "sheet",
+        "回收",
+    )
+    assert entry.entry_date == date(2024, 7, 15)
+    assert services.items.get_item(sample_ids[1]).row.status == Status.DONE
+    assert detail.history[0].summary == "导入进展"
+    again = services.progress_imports.preview(returned)
+    assert again.changes == ()
+
+
+def test_a_conflict_keeps_progress_but_not_the_status(
+    services: Services, sample_ids: list[int], returned: Path
+) -> None:
+    services.items.update_items([sample_ids[1]], ItemChanges(leader="刚改过"))
+    plan = services.progress_imports.preview(returned)
+    conflict = next(c for c in plan.changes if c.title == "强化疾病预防控制")
+    assert conflict.conflict
+    report = services.progress_imports.apply(plan)
+    assert report.statuses_changed == 0
+    assert "未采用" in report.skipped_conflicts[0]
+    assert services.items.get_item(sample_ids[1]).row.status == Status.TODO
+
+
+def test_the_ledger_progress_column_can_carry_the_report(
+    services: Services, sample_ids: list[int], tmp_path: Path
+) -> None:
+    options = services.exports.default_options()
+    path = services.exports.export(tmp_path / "plain.xlsx", options)[0]
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    cols = _columns(sheet)
+    sheet.cell(row=_row_of(sheet, "推进智慧医院建设"), column=cols["进展情况"], value="平台已上线")
+    workbook.save(path)
+    [change] = services.progress_imports.preview(path).changes
+    assert change.progress == "平台已上线"
+
+
+def test_not_a_ledger_or_hostile_files_are_refused(services: Services, tmp_path: Path) -> None:
+    plain = tmp_path / "别的表.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = "姓名"
+    workbook.save(plain)
+    with pytest.raises(DocumentError, match="没有找到督办台账的表格"):
+        services.progress_imports.preview(plain)
+    text = tmp_path / "x.xlsx"
+    text.write_text("不是表格", encoding="utf-8")
+    with pytest.raises(DocumentError, match="不是 Excel 工作簿"):
+        services.progress_imports.preview(text)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/workbook.xml", b"<a/>")
+        package.writestr("xl/worksheets/sheet1.xml", b"\x00" * (200 * 1024 * 1024))
+    with pytest.raises(DocumentError, match="过大"):
+        services.progress_imports.preview(bomb)

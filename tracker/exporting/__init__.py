@@ -1,0 +1,1 @@
+"""Writing the ledger out: formatted Excel workbooks (督办台账). Pure: no database, no Qt."""

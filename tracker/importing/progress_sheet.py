@@ -1,0 +1,160 @@
+"""Reading back a ledger sheet that a unit filled in (填报表).
+
+Columns are found by their headers on any sheet, in any order; rows by the hidden key column,
+so rows moved, deleted or added by the unit do not confuse it. The workbook is untrusted: it is
+opened read-only, values only, after the package's size limits are checked.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker.domain import SHEET_KEY_HEADER, Status, parse_sheet_key
+from tracker.errors import DocumentError
+from tracker.importing.readers.ooxml import Package
+from tracker.importing.readers.xlsx import cell_text
+
+_HEADERS = {
+    "key": (SHEET_KEY_HEADER, "事项编号"),
+    "number": ("序号",),
+    "title": ("工作任务",),
+    "report": ("本期进展",),
+    "progress": ("进展情况",),
+    "problems": ("存在问题",),
+    "next_steps": ("下步计划",),
+    "status": ("状态", "办理状态"),
+}
+MAX_ROWS = 50_000
+
+
+@dataclass(frozen=True)
+class FilledRow:
+    """One row a unit filled in: the item's key (if any) and what was written."""
+
+    sheet: str
+    row: int
+    key: str | None
+    version: int | None
+    exported_status: Status | None
+    number: str
+    title: str
+    report: str
+    progress: str
+    problems: str
+    next_steps: str
+    status: str
+
+    def describe(self) -> str:
+        """Where the row is, for messages: 表“督办台账”第12行(序号3 …)."""
+        label = " ".join(part for part in (self.number, self.title[:20]) if part)
+        return f"表“{self.sheet}”第{self.row}行" + (f"({label})" if label else "")
+
+
+@dataclass
+class FilledWorkbook:
+    """Every filled row found, and what could not be read."""
+
+    rows: list[FilledRow] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_filled_workbook(data: bytes, name: str) -> FilledWorkbook:
+    """Read every sheet of a returned ledger that has the ledger's headers.
+
+    Raises:
+        DocumentError: when the file is not a readable workbook or has no ledger sheet.
+    """
+    if not data.startswith(b"PK\x03\x04"):
+        raise DocumentError(
+            f"“{name}”不是 Excel 工作簿(.xlsx)。",
+            hint="请选择从本程序导出、由单位填写后返回的 .xlsx 文件。",
+        )
+    Package(data, name)
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+        raise DocumentError(f"“{name}”已损坏或不是 Excel 工作簿,无法读取。") from error
+    result = FilledWorkbook()
+    try:
+        for sheet in workbook.worksheets:
+            _read_sheet(sheet, result)
+    finally:
+        workbook.close()
+    if not result.sheets:
+        raise DocumentError(
+            f"“{name}”中没有找到督办台账的表格(需要“工作任务”“状态”等表头)。",
+            hint="请使用本程序导出的台账,由单位填写后再导入。",
+        )
+    return result
+
+
+def _read_sheet(sheet: Any, result: FilledWorkbook) -> None:
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()  # WPS writes wrong dimensions; read what is really there
+    rows = sheet.iter_rows(values_only=True)
+    header: dict[str, int] | None = None
+    header_row = 0
+    for index, values in enumerate(rows, start=1):
+        cells = [cell_text(value) for value in values]
+        if header is None:
+            if index > 10:
+                return
+            header = _header(cells)
+            header_row = index
+            if header is not None:
+                result.sheets.append(sheet.title)
+            continue
+        if index - header_row > MAX_ROWS:
+            result.warnings.append(f"表“{sheet.title}”超过{MAX_ROWS}行,其余行未读取。")
+            return
+        filled = _row(sheet.title, index, cells, header)
+        if filled is not None:
+            result.rows.append(filled)
+
+
+def _header(cells: list[str]) -> dict[str, int] | None:
+    columns: dict[str, int] = {}
+    for position, cell in enumerate(cells):
+        text = "".join(cell.split())
+        for field_name, names in _HEADERS.items():
+            if field_name not in columns and text in names:
+                columns[field_name] = position
+    fill_columns = {"report", "progress", "status", "problems", "next_steps"}
+    if ("key" in columns or "title" in columns) and fill_columns & columns.keys():
+        return columns
+    return None
+
+
+def _row(sheet: str, number: int, cells: list[str], header: dict[str, int]) -> FilledRow | None:
+    def value(field_name: str) -> str:
+        position = header.get(field_name)
+        return cells[position].strip() if position is not None and position < len(cells) else ""
+
+    key_text = value("key")
+    parsed = parse_sheet_key(key_text) if key_text else None
+    content = {
+        name: value(name)
+        for name in ("title", "report", "progress", "problems", "next_steps", "status")
+    }
+    if parsed is None and not any(content.values()):
+        return None
+    if parsed is None and len([c for c in cells if c.strip()]) == 1 and not content["status"]:
+        return None  # a heading row (一、…) merged across the sheet
+    return FilledRow(
+        sheet=sheet,
+        row=number,
+        key=parsed[0] if parsed else (key_text or None),
+        version=parsed[1] if parsed else None,
+        exported_status=parsed[2] if parsed else None,
+        number=value("number"),
+        **content,
+    )

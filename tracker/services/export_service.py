@@ -1,0 +1,132 @@
+"""Exporting the ledger: gathering what to write, then handing it to the workbook writer."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy import select
+
+from tracker.db import Database
+from tracker.dto import ItemFilter, ItemRow, ProgressRow
+from tracker.exporting.ledger_xlsx import (
+    LedgerData,
+    LedgerOptions,
+    write_ledger,
+    write_ledger_per_unit,
+)
+from tracker.models import Document, ProgressEntry
+from tracker.services.context import ServiceContext
+from tracker.services.item_service import ItemService, progress_row
+from tracker.services.report_service import ReportService
+
+SPLITS = ("sheets", "files")
+
+
+class ExportService:
+    """Use cases of the Excel ledger."""
+
+    def __init__(
+        self,
+        db: Database,
+        context: ServiceContext,
+        items: ItemService,
+        reports: ReportService,
+        bureau_name: Callable[[], str],
+    ) -> None:
+        self._db = db
+        self._context = context
+        self._items = items
+        self._reports = reports
+        self._bureau_name = bureau_name
+
+    def default_options(self, **changes: object) -> LedgerOptions:
+        """Options with the title "<单位名称><年份>工作要点督办台账" and today's date.
+
+        The year is the newest imported document's (its 成文日期, else the year in its title),
+        else this year.
+        """
+        today = self._context.today()
+        year = self._documents_year() or today.year
+        values: dict[str, object] = {
+            "title": f"{self._bureau_name()}{year}年工作要点督办台账",
+            "unit_name": self._bureau_name(),
+            "as_of": today,
+            "warning_days": self._context.warning_days(),
+        }
+        values.update(changes)
+        return LedgerOptions(**values)  # type: ignore[arg-type]
+
+    def checklist_title(self) -> str:
+        """The default title of a printed checklist: "<单位名称>督查清单"."""
+        return f"{self._bureau_name()}督查清单"
+
+    def _documents_year(self) -> int | None:
+        with self._db.read() as session:
+            latest = session.execute(
+                select(Document.doc_date, Document.title).order_by(Document.imported_at.desc())
+            ).first()
+        if latest is None:
+            return None
+        doc_date, title = latest
+        if doc_date is not None:
+            return int(doc_date.year)
+        match = re.search(r"(20\d{2})\s*年", title or "")
+        return int(match.group(1)) if match else None
+
+    def gather(self, rows: Sequence[ItemRow], *, with_history: bool) -> LedgerData:
+        """The data the writer needs for ``rows`` (already loaded, in the order to write)."""
+        history = self.progress_histories([row.id for row in rows]) if with_history else {}
+        return LedgerData(rows=list(rows), progress=history, stats=self._reports.stats_of(rows))
+
+    def progress_histories(self, item_ids: Sequence[int]) -> dict[int, Sequence[ProgressRow]]:
+        """Every progress entry of the items, oldest first."""
+        wanted = set(item_ids)
+        history: dict[int, list[ProgressRow]] = defaultdict(list)
+        with self._db.read() as session:
+            entries = session.scalars(
+                select(ProgressEntry).order_by(ProgressEntry.entry_date, ProgressEntry.id)
+            )
+            for entry in entries:
+                if entry.item_id in wanted:
+                    history[entry.item_id].append(progress_row(entry))
+        return dict(history)
+
+    def export(
+        self,
+        target: Path,
+        options: LedgerOptions,
+        *,
+        item_filter: ItemFilter | None = None,
+        item_ids: Sequence[int] | None = None,
+        split: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> list[Path]:
+        """Write the ledger of the items chosen by filter or ids; return the files written.
+
+        Raises:
+            FileBusyError: when the target workbook is open in Excel or WPS.
+            UserError: when the target cannot be written.
+        """
+        rows = self._items.list_items(item_filter)
+        if item_ids is not None:
+            by_id = {row.id: row for row in rows}
+            rows = [by_id[i] for i in item_ids if i in by_id]
+        data = self.gather(rows, with_history=options.all_progress)
+        return write_files(target, data, options, split=split, progress=progress)
+
+
+def write_files(
+    target: Path,
+    data: LedgerData,
+    options: LedgerOptions,
+    *,
+    split: str | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Path]:
+    """Write gathered data as one workbook, one sheet per unit, or one file per unit."""
+    if split == "files":
+        return write_ledger_per_unit(target, data, options, progress)
+    return [write_ledger(target, data, options, progress, split_sheets=split == "sheets")]

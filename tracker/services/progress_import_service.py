@@ -1,0 +1,224 @@
+"""Progress reported back by units in their filled-in sheets (导入进展)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.db import Database
+from tracker.domain import Status
+from tracker.dto import NewProgress
+from tracker.errors import DocumentError, InvalidInputError
+from tracker.importing.progress_sheet import FilledRow, FilledWorkbook, read_filled_workbook
+from tracker.models import WorkItem
+from tracker.services.context import ServiceContext
+from tracker.services.item_service import ItemService
+
+
+@dataclass(frozen=True)
+class ProgressChange:
+    """What one filled row would change on its item."""
+
+    item_id: int
+    title: str
+    where: str
+    progress: str
+    problems: str
+    next_steps: str
+    old_status: Status
+    new_status: Status | None
+    #: The item changed in the ledger after the sheet was exported.
+    conflict: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape ``import-progress --json`` prints."""
+        return {
+            "item_id": self.item_id,
+            "title": self.title,
+            "where": self.where,
+            "progress": self.progress or None,
+            "problems": self.problems or None,
+            "next_steps": self.next_steps or None,
+            "status": [self.old_status.value, self.new_status.value] if self.new_status else None,
+            "conflict": self.conflict,
+        }
+
+
+@dataclass(frozen=True)
+class ProgressPlan:
+    """Everything a returned sheet would change, shown before anything is applied."""
+
+    source: str
+    changes: tuple[ProgressChange, ...]
+    unchanged: int
+    unmatched: tuple[str, ...]
+    problems: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape ``import-progress --json`` prints."""
+        return {
+            "source": self.source,
+            "changes": [change.to_json() for change in self.changes],
+            "unchanged": self.unchanged,
+            "unmatched": list(self.unmatched),
+            "problems": list(self.problems),
+        }
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    """What applying a plan did."""
+
+    entries_added: int
+    statuses_changed: int
+    skipped_conflicts: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape ``import-progress --json`` prints when applying."""
+        return {
+            "entries_added": self.entries_added,
+            "statuses_changed": self.statuses_changed,
+            "skipped_conflicts": list(self.skipped_conflicts),
+        }
+
+
+class ProgressImportService:
+    """Reads returned sheets and records their progress as new entries, history kept."""
+
+    def __init__(self, db: Database, context: ServiceContext, items: ItemService) -> None:
+        self._db = db
+        self._context = context
+        self._items = items
+
+    def preview(self, path: Path) -> ProgressPlan:
+        """Read a returned workbook and work out the changes; the ledger is not touched.
+
+        Raises:
+            DocumentError: when the file cannot be read as a returned ledger.
+        """
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise DocumentError(f"无法读取文件:{path.name}", hint=str(error)) from error
+        return self.plan(read_filled_workbook(data, path.name), path.name)
+
+    def plan(self, workbook: FilledWorkbook, source: str) -> ProgressPlan:
+        """The changes a read workbook describes."""
+        keys = {row.key for row in workbook.rows if row.key and row.version is not None}
+        with self._db.read() as session:
+            items = {
+                item.item_key: item
+                for item in session.scalars(
+                    select(WorkItem)
+                    .where(WorkItem.item_key.in_(keys))
+                    .options(selectinload(WorkItem.progress))
+                )
+            }
+            changes: list[ProgressChange] = []
+            unmatched: list[str] = []
+            problems: list[str] = list(workbook.warnings)
+            unchanged = 0
+            seen: set[str] = set()
+            for row in workbook.rows:
+                if row.key is None or row.version is None:
+                    unmatched.append(f"{row.describe()}:没有事项编号,无法对应")
+                    continue
+                item = items.get(row.key)
+                if item is None:
+                    unmatched.append(f"{row.describe()}:事项编号在台账中不存在(可能已删除)")
+                    continue
+                if row.key in seen:
+                    problems.append(f"{row.describe()}:同一事项出现多次,只采用第一行")
+                    continue
+                seen.add(row.key)
+                change = _change(row, item, problems)
+                if change is None:
+                    unchanged += 1
+                else:
+                    changes.append(change)
+        return ProgressPlan(
+            source=source,
+            changes=tuple(changes),
+            unchanged=unchanged,
+            unmatched=tuple(unmatched),
+            problems=tuple(problems),
+        )
+
+    def apply(self, plan: ProgressPlan, *, reported_by: str | None = None) -> ProgressReport:
+        """Record the plan in one transaction.
+
+        Every change adds a progress entry (history is kept, nothing is overwritten); status
+        changes are applied except where the item changed after the export — those are
+        listed for the clerk to decide.
+        """
+        source = reported_by or Path(plan.source).stem
+        today = self._context.today()
+        reports: list[tuple[int, NewProgress | None, Status | None]] = []
+        skipped: list[str] = []
+        for change in plan.changes:
+            entry = None
+            if change.progress:
+                entry = NewProgress(
+                    text=change.progress,
+                    entry_date=today,
+                    problems=change.problems,
+                    next_steps=change.next_steps,
+                    reported_by=source,
+                    source="sheet",
+                )
+            status = change.new_status
+            if status is not None and change.conflict:
+                skipped.append(
+                    f"{change.title}:表中状态“{status.label}”未采用"
+                    "(导出后台账中已修改,请核对后手动设置)"
+                )
+                status = None
+            if entry is not None or status is not None:
+                reports.append((change.item_id, entry, status))
+        entries, statuses = self._items.record_reports(reports)
+        return ProgressReport(
+            entries_added=entries, statuses_changed=statuses, skipped_conflicts=tuple(skipped)
+        )
+
+
+def _change(row: FilledRow, item: WorkItem, problems: list[str]) -> ProgressChange | None:
+    known = {entry.text.strip() for entry in item.progress}
+    known |= {f"{entry.entry_date.isoformat()} {entry.text}".strip() for entry in item.progress}
+    reported = {(entry.problems, entry.next_steps) for entry in item.progress}
+    if row.report:
+        text = row.report if row.report not in known else ""
+    else:
+        fresh = [
+            line for line in row.progress.split("\n") if line.strip() and line.strip() not in known
+        ]
+        text = "\n".join(fresh).strip()
+    new_status: Status | None = None
+    if row.status:
+        try:
+            parsed = Status.parse(row.status)
+        except InvalidInputError:
+            problems.append(f"{row.describe()}:状态“{row.status}”无法识别,未采用")
+        else:
+            untouched = row.exported_status is not None and parsed == row.exported_status
+            new_status = None if untouched or parsed == item.status else parsed
+    extra = (row.problems, row.next_steps)
+    new_extra = any(extra) and extra not in reported
+    if not text and new_status is None and not new_extra:
+        return None
+    if not text and new_extra:
+        text = "(见存在问题和下步计划)"
+    return ProgressChange(
+        item_id=item.id,
+        title=item.title,
+        where=row.describe(),
+        progress=text,
+        problems=row.problems,
+        next_steps=row.next_steps,
+        old_status=item.status,
+        new_status=new_status,
+        conflict=row.version is not None and item.version != row.version,
+    )
