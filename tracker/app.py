@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker import cli
-from tracker.errors import UserError
+from tracker.errors import DatabaseError, NotFoundError, UserError
 from tracker.paths import AppPaths
 from tracker.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from tracker.dto import ItemRow
+    from tracker.dto import BackupFile, ItemRow
     from tracker.services.bundle import Services
 
 log = logging.getLogger("tracker")
@@ -94,6 +94,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_command(args, location, paths)
 
 
+class LedgerRecovery:
+    """Backups of the ledger, reachable even when the ledger itself cannot be opened."""
+
+    def __init__(self, location: str, paths: AppPaths) -> None:
+        self._location = location
+        self.folder = backup_folder(paths, load_settings(paths.settings_file))
+
+    def list(self) -> list[BackupFile]:
+        """The backups, newest first."""
+        from tracker.db.backups import list_backups
+
+        return list_backups(self.folder)
+
+    def choose(self, name: str) -> Path:
+        """The backup named on the command line: a path, or "latest" for the newest good one."""
+        from tracker.db.backups import newest_good_backup
+
+        if name == "latest":
+            newest = newest_good_backup(self.folder)
+            if newest is None:
+                raise NotFoundError(f"备份文件夹中没有可用的备份:{self.folder}")
+            return newest
+        path = Path(name).expanduser()
+        if not path.is_absolute() and not path.exists():
+            path = self.folder / name
+        if not path.is_file():
+            raise NotFoundError(f"备份文件不存在:{name}")
+        return path
+
+    def replace_damaged(self, backup: Path) -> Path:
+        """Put ``backup`` in place of the damaged ledger file, keeping the damaged one."""
+        from tracker.db import database_url, sqlite
+        from tracker.db.backups import replace_damaged
+
+        target = sqlite.file_path(database_url(self._location))
+        if target is None:
+            raise DatabaseError("只能恢复本机数据库文件。")
+        if sqlite.quick_check(backup):
+            raise DatabaseError(f"备份文件也已损坏:{backup}")
+        return replace_damaged(target, backup)
+
+
 def print_pdf(path: Path, title: str, rows: list[ItemRow], as_of: date) -> Path:
     """Write a checklist PDF from the command line (Qt painting, no window)."""
     from tracker.views.application import headless_application
@@ -106,7 +148,9 @@ def print_pdf(path: Path, title: str, rows: list[ItemRow], as_of: date) -> Path:
 def run_command(args: object, location: str, paths: AppPaths) -> int:
     """Run one command-line command; user errors become one Chinese line and exit code 1."""
     runner = cli.CommandRunner(
-        lambda: open_services(location, paths, paths.settings_file), print_pdf=print_pdf
+        lambda: open_services(location, paths, paths.settings_file),
+        print_pdf=print_pdf,
+        recovery=LedgerRecovery(location, paths),
     )
     try:
         return runner.run(args)  # type: ignore[arg-type]

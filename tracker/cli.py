@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tracker import APP_NAME, __version__
 from tracker.domain import Status, UnitKind, format_cn_date, parse_user_date
@@ -20,10 +20,27 @@ from tracker.dto import (
     NewDelay,
     NewProgress,
 )
-from tracker.errors import DocumentError, InvalidInputError
+from tracker.errors import DamagedDatabaseError, DocumentError, InvalidInputError
 
 if TYPE_CHECKING:
+    from tracker.dto import BackupFile
     from tracker.services.bundle import Services
+
+
+class Recovery(Protocol):
+    """Backups without opening the ledger (it may be the damaged thing)."""
+
+    folder: Path
+
+    def list(self) -> list[BackupFile]:
+        """The backups, newest first."""
+
+    def choose(self, name: str) -> Path:
+        """The backup a user named ("latest" or a path)."""
+
+    def replace_damaged(self, backup: Path) -> Path:
+        """Put ``backup`` in place of a damaged ledger; return where the damaged file went."""
+
 
 EPILOG = "数据库位置:--db 或环境变量 TRACKER_DB(文件路径或 SQLAlchemy 地址)。"
 
@@ -171,6 +188,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("backup", "备份数据库")
     p.add_argument("--to", type=Path, metavar="路径", help="备份到此文件夹或文件")
 
+    p = command("restore", "从备份恢复数据库(恢复前自动备份当前数据库);不带参数时列出备份")
+    p.add_argument(
+        "backup",
+        nargs="?",
+        metavar="备份文件",
+        help="要恢复的备份文件;写 latest 表示最新的可用备份",
+    )
+    p.add_argument("--json", action="store_true", help="以 JSON 列出备份")
+
     return parser
 
 
@@ -209,9 +235,11 @@ class CommandRunner:
         open_services: Callable[[], Services],
         out: Callable[[str], None] = print,
         print_pdf: Callable[[Path, str, list[ItemRow], date], Path] | None = None,
+        recovery: Recovery | None = None,
     ) -> None:
         self._open_services = open_services
         self._print_pdf = print_pdf
+        self._recovery = recovery
         self._services: Services | None = None
         self.out = out
 
@@ -491,6 +519,43 @@ class CommandRunner:
         self.out(f"已保存督查清单:{path}(共 {len(rows)} 项)")
         return 0
 
+    def _cmd_restore(self, args: argparse.Namespace) -> int:
+        if self._recovery is None:
+            raise InvalidInputError("此环境不能恢复备份。")
+        backups = self._recovery.list()
+        if not args.backup:
+            if args.json:
+                self._json(
+                    {
+                        "backups": [
+                            {
+                                "path": str(b.path),
+                                "made_at": b.made_at.isoformat(sep=" "),
+                                "reason": b.reason,
+                            }
+                            for b in backups
+                        ]
+                    }
+                )
+                return 0
+            for backup in backups:
+                self.out(
+                    f"{backup.made_at:%Y-%m-%d %H:%M:%S}  {backup.reason_label}  {backup.path}"
+                )
+            if not backups:
+                self.out(f"备份文件夹中没有备份:{self._recovery.folder}")
+            return 0
+        chosen = self._recovery.choose(args.backup)
+        try:
+            safety = self.services.backups.restore(chosen)
+        except DamagedDatabaseError:
+            kept = self._recovery.replace_damaged(chosen)
+            self.out(f"当前数据库已损坏,已原样保留为 {kept}。")
+        else:
+            self.out(f"恢复前的数据库已备份到 {safety}。")
+        self.out(f"已从 {chosen} 恢复。")
+        return 0
+
     def _cmd_backup(self, args: argparse.Namespace) -> int:
         target = self.services.backups.backup(to=args.to)
         self.out(f"已备份到 {target}")
@@ -503,8 +568,8 @@ def _row_line(row: ItemRow) -> str:
     return f"{row.id:>5}  {row.status.label}  {due:<10}  {lead}  {row.title}"
 
 
-def configure_output(streams: Sequence[Any] = (sys.stdout, sys.stderr)) -> None:
+def configure_output(streams: Sequence[Any] | None = None) -> None:
     """Write UTF-8 to pipes and files, whatever the console's code page."""
-    for stream in streams:
-        if hasattr(stream, "reconfigure") and not stream.isatty():
+    for stream in streams if streams is not None else (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and not stream.closed and not stream.isatty():
             stream.reconfigure(encoding="utf-8", errors="replace")

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from tracker.domain import DeadlineKind, Status, UnitKind, UnitRole, Warning
@@ -408,6 +409,30 @@ class ImportReport:
             "duplicates": list(self.duplicates),
             "new_units": list(self.new_units),
         }
+
+
+#: Why a backup was made; the key is part of the backup's file name.
+BACKUP_REASONS = {
+    "daily": "每日自动",
+    "manual": "手动",
+    "upgrade": "升级前",
+    "import": "导入前",
+    "restore": "恢复前",
+}
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    """A backup found in a backup folder."""
+
+    path: Path
+    made_at: datetime
+    reason: str
+
+    @property
+    def reason_label(self) -> str:
+        """The reason in Chinese."""
+        return BACKUP_REASONS.get(self.reason, self.reason)
 
 
 def _iso(value: date | None) -> str | None:

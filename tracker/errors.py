@@ -51,3 +51,17 @@ class FileBusyError(UserError):
             hint="请关闭该文件后重试,或另存为其他文件名。",
         )
         self.path = path
+
+
+class DamagedDatabaseError(DatabaseError):
+    """The ledger file failed its integrity check; it is left as it is."""
+
+    def __init__(self, path: object, newest_backup: object | None) -> None:
+        hint = (
+            f"程序没有改动该文件。可以从最新的备份恢复:{newest_backup}"
+            if newest_backup
+            else "程序没有改动该文件。没有找到可用的备份,请联系技术支持。"
+        )
+        super().__init__(f"数据库文件已损坏:{path}", hint=hint)
+        self.path = path
+        self.newest_backup = newest_backup

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.db import migrations, sqlite
-from tracker.db.backups import make_backup
+from tracker.db.backups import make_backup, newest_good_backup
 from tracker.db.engine import Database, create_ledger_engine, database_url
-from tracker.errors import DatabaseError
+from tracker.errors import DamagedDatabaseError, DatabaseError
 
 __all__ = ["Database", "database_url", "open_database"]
 
 log = logging.getLogger(__name__)
+
+
+#: Set to 1 to open a ledger on a network share anyway (at your own risk).
+ALLOW_NETWORK_ENV = "TRACKER_ALLOW_NETWORK_DB"
 
 
 def open_database(location: str | Path, *, backups_dir: Path) -> Database:
@@ -53,7 +58,18 @@ def open_database(location: str | Path, *, backups_dir: Path) -> Database:
 
 
 def _prepare_sqlite_file(path: Path, backups_dir: Path) -> None:
-    """Check an existing SQLite file before the engine touches it; back it up if it will change."""
+    """Check an existing SQLite file before the engine touches it; back it up if it will change.
+
+    Raises:
+        DatabaseError: the file is on a network share, not a ledger, or from a newer version.
+        DamagedDatabaseError: the file fails SQLite's integrity check (it is left untouched).
+    """
+    if sqlite.is_network_path(path) and os.environ.get(ALLOW_NETWORK_ENV) != "1":
+        raise DatabaseError(
+            f"数据库文件位于网络共享文件夹中:{path}",
+            hint="多人通过共享文件夹同时使用数据库文件可能造成数据损坏。请把数据库放在本机硬盘上,"
+            "备份文件夹可以设在网络上;多人共用请使用共享数据库服务器。",
+        )
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         return
@@ -62,6 +78,8 @@ def _prepare_sqlite_file(path: Path, backups_dir: Path) -> None:
     try:
         has_tables, revision = sqlite.peek_revision(path)
     except sqlite.UnreadableDatabase as error:
+        if sqlite.has_sqlite_header(path):
+            raise DamagedDatabaseError(path, newest_good_backup(backups_dir)) from error
         raise DatabaseError(
             f"文件不是有效的督办台账数据库,或已损坏:{path}",
             hint="程序没有改动该文件。可从备份中恢复。",

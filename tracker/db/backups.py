@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from tracker.db import sqlite
-
-#: Why a backup was made; the value is part of the file name.
-REASONS = {
-    "daily": "每日自动",
-    "manual": "手动",
-    "upgrade": "升级前",
-    "import": "导入前",
-    "restore": "恢复前",
-}
+from tracker.dto import BACKUP_REASONS as REASONS
+from tracker.dto import BackupFile
 
 _NAME = re.compile(r"^tracker-(\d{8}-\d{6})-([a-z]+)(?:-\d+)?\.db$")
-
-
-@dataclass(frozen=True)
-class BackupFile:
-    """A backup found in a backup folder."""
-
-    path: Path
-    made_at: datetime
-    reason: str
-
-    @property
-    def reason_label(self) -> str:
-        """The reason in Chinese."""
-        return REASONS.get(self.reason, self.reason)
 
 
 def make_backup(source: Path, folder: Path, reason: str, when: datetime | None = None) -> Path:
@@ -63,3 +42,31 @@ def list_backups(folder: Path) -> list[BackupFile]:
         found.append(BackupFile(path=path, made_at=made_at, reason=match.group(2)))
     found.sort(key=lambda backup: (backup.made_at, backup.path.name), reverse=True)
     return found
+
+
+def newest_good_backup(folder: Path) -> Path | None:
+    """The newest backup in ``folder`` that passes the integrity check."""
+    for backup in list_backups(folder):
+        try:
+            if not sqlite.quick_check(backup.path):
+                return backup.path
+        except OSError:
+            continue
+    return None
+
+
+def replace_damaged(database: Path, backup: Path, when: datetime | None = None) -> Path:
+    """Put a backup in place of a damaged database; the damaged file is kept beside it.
+
+    Returns:
+        Where the damaged file was moved (never deleted: it may still be rescued).
+    """
+    when = when or datetime.now()
+    keep = database.with_name(f"{database.name}.damaged-{when:%Y%m%d-%H%M%S}")
+    os.replace(database, keep)
+    for suffix in ("-wal", "-shm"):
+        side = database.with_name(database.name + suffix)
+        if side.exists():
+            os.replace(side, keep.with_name(keep.name + suffix))
+    sqlite.backup_file(backup, database)
+    return keep

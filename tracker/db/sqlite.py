@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -119,6 +120,15 @@ def peek_revision(path: Path) -> tuple[bool, str | None]:
         raise UnreadableDatabase(str(error)) from error
 
 
+def has_sqlite_header(path: Path) -> bool:
+    """Whether a file starts like a SQLite database (so an unreadable one is damaged, not alien)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def backup_file(source: Path, target: Path) -> None:
     """Copy a live database with SQLite's online backup API (safe while others use it).
 
@@ -158,3 +168,57 @@ def restore_file(backup: Path, live: Path) -> None:
         closing(sqlite3.connect(live, timeout=BUSY_TIMEOUT_MS / 1000)) as dst,
     ):
         src.backup(dst)
+
+
+_NETWORK_FILESYSTEMS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb",
+    "smbfs",
+    "smb3",
+    "afs",
+    "ncpfs",
+    "fuse.sshfs",
+    "9p",
+    "davfs",
+    "fuse.davfs2",
+    "glusterfs",
+    "ceph",
+}
+
+
+def is_network_path(path: Path) -> bool:
+    r"""Tell whether a database file would live on a network share (unsafe for SQLite locking).
+
+    Windows: a UNC path (\\server\share) or a drive the system reports as remote. Linux: the
+    filesystem type of the mount the folder is on. Elsewhere (macOS) only UNC-like paths count.
+    """
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return True
+    if sys.platform == "win32":
+        import ctypes
+
+        drive = os.path.splitdrive(os.path.abspath(text))[0]
+        if drive:
+            drive_type = ctypes.windll.kernel32.GetDriveTypeW(drive + "\\")  # type: ignore[attr-defined]
+            return bool(drive_type == 4)  # DRIVE_REMOTE
+        return False
+    mounts = Path("/proc/mounts")
+    if not mounts.exists():
+        return False
+    folder = os.path.realpath(path.parent if not path.is_dir() else path)
+    best, best_type = "", ""
+    try:
+        for line in mounts.read_text(encoding="utf-8", errors="replace").splitlines():
+            parts = line.split()
+            if len(parts) < 3:
+                continue
+            mount_point = parts[1].replace("\\040", " ")
+            inside = folder == mount_point or folder.startswith(mount_point.rstrip("/") + "/")
+            if inside and len(mount_point) > len(best):
+                best, best_type = mount_point, parts[2]
+    except OSError:
+        return False
+    return best_type in _NETWORK_FILESYSTEMS

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import time
 from collections.abc import Callable
@@ -29,6 +30,7 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UserError(f"无法创建文件夹:{target.parent}", hint=str(error)) from error
+    _remove_stale_partials(target)
     partial = target.with_name(f".{target.stem}.{os.getpid()}.partial{target.suffix}")
     try:
         write(partial)
@@ -41,6 +43,13 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> Path:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
     return target
+
+
+def _remove_stale_partials(target: Path) -> None:
+    """Remove what a killed earlier attempt left beside ``target`` (never the target itself)."""
+    for leftover in target.parent.glob(f".{glob.escape(target.stem)}.*.partial{target.suffix}"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def _replace(partial: Path, target: Path) -> None:

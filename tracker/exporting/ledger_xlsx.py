@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -453,7 +454,12 @@ def _fill_sheet(
 
 
 def _set_text(cell: Any, value: object) -> None:
-    """Put text in a cell as text: a leading = + - @ must never turn it into a formula."""
+    """Put text in a cell as text: a leading = + - @ must never turn it into a formula.
+
+    Control characters (which Excel refuses) are dropped.
+    """
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell.value = value
     if isinstance(value, str) and value[:1] in "=+-@":
         cell.data_type = "s"

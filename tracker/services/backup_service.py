@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from tracker.db import Database, migrations, sqlite
-from tracker.db.backups import BackupFile, list_backups, make_backup
+from tracker.db.backups import list_backups, make_backup
+from tracker.dto import BackupFile
 from tracker.errors import DatabaseError, NotFoundError
 
 log = logging.getLogger(__name__)
