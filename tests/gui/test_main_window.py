@@ -434,3 +434,31 @@ def test_unexpected_errors_are_logged_and_shown(
             sys.excepthook(type(error), error, error.__traceback__)
     assert "意外错误" in shown[0] and str(app_paths.log_file) in shown[0]
     assert "ZeroDivisionError" in caplog.text and "Traceback" in caplog.text
+
+
+def test_backup_and_restore_in_the_window(
+    window: MainWindow,
+    prompter: FakePrompter,
+    services: Services,
+    sample_ids: list[int],
+    qtbot: QtBot,
+) -> None:
+    from tracker.views.backups_dialog import BackupsDialog
+
+    window.reload_all()
+    dialog = BackupsDialog(window, services, prompter)
+    qtbot.addWidget(dialog)
+    dialog.backup_button.click()
+    assert dialog.table.rowCount() == 1 + sum(
+        1 for b in services.backups.list() if b.reason != "manual"
+    )
+    services.items.delete_items(sample_ids)
+    manual = next(
+        row for row in range(dialog.table.rowCount()) if dialog.table.item(row, 1).text() == "手动"
+    )
+    dialog.table.selectRow(manual)
+    prompter.confirm_answers.append(True)
+    dialog.restore_button.click()
+    assert dialog.restored
+    assert len(services.items.list_items()) == 3
+    assert any(b.reason == "restore" for b in services.backups.list())

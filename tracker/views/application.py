@@ -6,15 +6,21 @@ import logging
 import os
 import sys
 import traceback
+from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tracker import APP_NAME, __version__
-from tracker.errors import UserError
+from tracker.errors import DamagedDatabaseError, UserError
 from tracker.paths import AppPaths, resource_path
+from tracker.views.single_instance import SingleInstance, instance_key
+
+if TYPE_CHECKING:
+    from tracker.services.bundle import Services
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +77,6 @@ def install_exception_hook(paths: AppPaths) -> None:
 
 def run_window(location: str, paths: AppPaths) -> int:
     """Open the ledger and show the main window until it is closed."""
-    from tracker.app import open_services
     from tracker.views.main_window import MainWindow
 
     QApplication.setHighDpiScaleFactorRoundingPolicy(
@@ -79,17 +84,57 @@ def run_window(location: str, paths: AppPaths) -> int:
     )
     app = create_application()
     install_exception_hook(paths)
-    try:
-        services = open_services(location, paths, paths.settings_file)
-    except UserError as error:
-        QMessageBox.critical(None, APP_NAME, str(error))
+    guard = SingleInstance(instance_key(location))
+    if guard.notify_running():
+        QMessageBox.information(None, APP_NAME, "督办台账已经打开,已切换到已打开的窗口。")
+        return 0
+    guard.listen()
+    services = open_with_recovery(location, paths)
+    if services is None:
         return 1
     try:
         services.backups.daily_backup()
     except UserError as error:
         log.warning("daily backup failed: %s", error)
     window = MainWindow(services, paths)
+    guard.activated.connect(window.bring_to_front)
     window.show()
     code = app.exec()
+    guard.close()
     services.db.dispose()
     return int(code)
+
+
+def open_with_recovery(location: str, paths: AppPaths) -> Services | None:
+    """Open the ledger; a damaged one is never overwritten, a good backup is offered instead."""
+    from tracker.app import LedgerRecovery, open_services
+
+    try:
+        return open_services(location, paths, paths.settings_file)
+    except DamagedDatabaseError as error:
+        backup = error.newest_backup
+        if backup is None:
+            QMessageBox.critical(None, APP_NAME, str(error))
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            APP_NAME,
+            f"数据库文件已损坏:{error.path}\n\n程序没有改动它。可以用最新的可用备份"
+            f"恢复:\n{backup}\n\n损坏的文件会原样保留在旁边,以便需要时抢救。",
+        )
+        restore = box.addButton("从最新备份恢复", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not restore:
+            return None
+        try:
+            kept = LedgerRecovery(location, paths).replace_damaged(Path(str(backup)))
+            services = open_services(location, paths, paths.settings_file)
+        except UserError as failure:
+            QMessageBox.critical(None, APP_NAME, str(failure))
+            return None
+        QMessageBox.information(None, APP_NAME, f"已从备份恢复。损坏的文件保留为:\n{kept}")
+        return services
+    except UserError as error:
+        QMessageBox.critical(None, APP_NAME, str(error))
+        return None

@@ -50,6 +50,7 @@ from tracker.services.bundle import Services
 from tracker.services.export_service import write_files
 from tracker.services.progress_import_service import ProgressPlan
 from tracker.settings import load_settings, save_settings
+from tracker.views.backups_dialog import BackupsDialog
 from tracker.views.checklist import Checklist, export_pdf, paint, setup_page
 from tracker.views.dialogs import (
     BulkAssignDialog,
@@ -205,7 +206,7 @@ class MainWindow(QMainWindow):
             tip="把当前显示事项的督查清单保存为 PDF",
         )
         self.backup_action = self._action(
-            "备份数据库", self.backup_now, icon_name="backup", tip="立即把台账备份到备份文件夹"
+            "备份与恢复…", self.manage_backups, icon_name="backup", tip="立即备份,或从备份恢复台账"
         )
         self.quit_action = self._action("退出", self.close, shortcut=QKeySequence.StandardKey.Quit)
         self.new_item_action = self._action(
@@ -1018,14 +1019,23 @@ class MainWindow(QMainWindow):
         self.events.settings_changed.emit()
         self.statusBar().showMessage("设置已保存。", 5000)
 
-    def backup_now(self) -> None:
-        """Write a backup now."""
-        try:
-            target = self.services.backups.backup()
-        except UserError as error:
-            self.prompter.error(self, str(error))
+    def manage_backups(self) -> None:
+        """Open 备份与恢复; reload everything if a backup was restored."""
+        if self.services.db.sqlite_file is None:
+            self.prompter.info(self, "共享数据库(服务器)的备份由服务器管理员负责。")
             return
-        self.prompter.info(self, f"已备份到:\n{target}")
+        dialog = BackupsDialog(self, self.services, self.prompter)
+        dialog.exec()
+        if dialog.restored:
+            self.reload_all()
+
+    def bring_to_front(self) -> None:
+        """Another start of the program asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def show_about(self) -> None:
         """The About box."""
