@@ -280,3 +280,12 @@ def test_libreoffice_prints_it(ledger: Path, tmp_path: Path) -> None:
 def _item_rows(sheet) -> list[int]:  # type: ignore[no-untyped-def]
     column = _header(sheet)[SHEET_KEY_HEADER]
     return [r for r in range(5, sheet.max_row + 1) if sheet.cell(row=r, column=column).value]
+
+
+def test_control_characters_are_dropped_not_fatal(
+    services: Services, sample_ids: list[int], tmp_path: Path
+) -> None:
+    services.items.update_items([sample_ids[0]], ItemChanges(remarks="备注\x07\x1b内容"))
+    path = _export(services, tmp_path / "ctrl.xlsx")
+    sheet = openpyxl.load_workbook(path)["督办台账"]
+    assert "备注内容" in [c.value for row in sheet.iter_rows() for c in row]
