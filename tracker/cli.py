@@ -451,7 +451,7 @@ class CommandRunner:
         return 0
 
     def _cmd_export(self, args: argparse.Namespace) -> int:
-        from tracker.exporting.ledger_xlsx import parse_columns
+        from tracker.exporting.ledger_spec import parse_columns
 
         changes: dict[str, object] = {
             "all_progress": args.all_progress,

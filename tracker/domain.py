@@ -167,3 +167,21 @@ def parse_sheet_key(text: str) -> tuple[str, int, Status | None] | None:
     except ValueError:
         status = None
     return match.group(1), int(match.group(2)), status
+
+
+FIELD_LABELS = {
+    "lead_units": "牵头单位",
+    "support_units": "配合单位",
+    "owner": "责任人",
+    "leader": "责任领导",
+    "due_date": "完成时限",
+    "status": "状态",
+    "title": "工作任务",
+    "remarks": "备注",
+    "progress": "进展",
+}
+
+
+def field_label(name: str) -> str:
+    """The Chinese name of a changed field, for history views."""
+    return FIELD_LABELS.get(name, name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,8 @@ import pytest
 from tracker.domain import SHEET_KEY_HEADER, Status, Warning, parse_sheet_key
 from tracker.dto import ItemChanges, NewProgress
 from tracker.errors import FileBusyError, UserError
-from tracker.exporting.ledger_xlsx import FILLS, parse_columns
+from tracker.exporting.ledger_spec import parse_columns
+from tracker.exporting.ledger_xlsx import FILLS
 from tracker.services.bundle import Services
 
 
@@ -229,11 +231,15 @@ def test_a_failed_write_leaves_nothing_behind(
         Path(filename).write_bytes(b"half")
         raise OSError(28, "No space left on device")
 
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
     with pytest.raises(UserError, match="磁盘空间已满"):
         _export(services, target)
     assert target.read_bytes() == b"the previous ledger"
     assert [p.name for p in folder.iterdir()] == ["out.xlsx"]
+    assert list(temp.iterdir()) == [], "the sheets' streams are left in the temp folder"
 
 
 def test_a_workbook_open_in_excel_is_reported(

@@ -9,14 +9,13 @@ a filled-in copy find its items again.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -26,95 +25,16 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.domain import SHEET_KEY_HEADER, Status, Warning, format_cn_date, format_sheet_key
-from tracker.dto import ItemRow, ProgressRow, StatsReport
-from tracker.errors import InvalidInputError
+from tracker.dto import ItemRow, StatsReport
 from tracker.exporting.files import safe_file_name, write_atomically
 from tracker.exporting.layout import fitted_width, line_count
-
-
-@dataclass(frozen=True)
-class LedgerColumn:
-    """One column of the ledger: header, width bounds and how its cells look."""
-
-    key: str
-    header: str
-    min_width: float
-    max_width: float
-    align: str = "left"
-    fill_in: bool = False
-
-
-COLUMNS: dict[str, LedgerColumn] = {
-    column.key: column
-    for column in [
-        LedgerColumn("number", "序号", 5, 6, "center"),
-        LedgerColumn("title", "工作任务", 16, 28),
-        LedgerColumn("content", "具体内容", 24, 56),
-        LedgerColumn("lead", "牵头单位", 10, 18, "center"),
-        LedgerColumn("support", "配合单位", 10, 20, "center"),
-        LedgerColumn("leader", "责任领导", 8, 10, "center"),
-        LedgerColumn("owner", "责任人", 8, 10, "center"),
-        LedgerColumn("deadline", "完成时限", 10, 16, "center"),
-        LedgerColumn("due", "截止日期", 16, 17, "center"),
-        LedgerColumn("progress", "进展情况", 20, 40),
-        LedgerColumn("status", "状态", 8, 8, "center"),
-        LedgerColumn("remarks", "备注", 8, 16),
-        LedgerColumn("report", "本期进展", 24, 30, fill_in=True),
-        LedgerColumn("problems", "存在问题", 16, 20, fill_in=True),
-        LedgerColumn("next_steps", "下步计划", 16, 20, fill_in=True),
-    ]
-}
-DEFAULT_COLUMNS = (
-    "number",
-    "title",
-    "content",
-    "lead",
-    "support",
-    "leader",
-    "owner",
-    "deadline",
-    "due",
-    "progress",
-    "status",
-    "remarks",
+from tracker.exporting.ledger_spec import (
+    COLUMNS,
+    FILL_IN_COLUMNS,
+    FONT_SETS,
+    LedgerData,
+    LedgerOptions,
 )
-FILL_IN_COLUMNS = ("report", "problems", "next_steps")
-
-
-def parse_columns(text: str) -> tuple[str, ...]:
-    """Columns named by key or Chinese header, separated by commas, in the order given.
-
-    Raises:
-        InvalidInputError: when a name is not a ledger column.
-    """
-    by_header = {column.header: key for key, column in COLUMNS.items()}
-    keys = []
-    for name in (part.strip() for part in text.replace("，", ",").split(",")):
-        if not name:
-            continue
-        key = name if name in COLUMNS else by_header.get(name)
-        if key is None:
-            choices = "、".join(column.header for column in COLUMNS.values())
-            raise InvalidInputError(f"没有“{name}”这一列。可选:{choices}")
-        keys.append(key)
-    if not keys:
-        raise InvalidInputError("请至少选择一列。")
-    return tuple(dict.fromkeys(keys))
-
-
-@dataclass(frozen=True)
-class FontSet:
-    """Fonts of title, header and body; Excel and WPS substitute missing ones with 宋体."""
-
-    title: str
-    header: str
-    body: str
-
-
-FONT_SETS = {
-    "official": FontSet(title="方正小标宋简体", header="黑体", body="仿宋_GB2312"),
-    "common": FontSet(title="宋体", header="黑体", body="宋体"),
-}
 
 FILLS = {
     Warning.OVERDUE: "F8CBAD",
@@ -127,32 +47,10 @@ LINE_HEIGHT = 16.0
 MAX_ROW_HEIGHT = 409.0
 
 
-@dataclass(frozen=True)
-class LedgerOptions:
-    """What the export dialog (or the command line) chose."""
-
-    title: str
-    unit_name: str = ""
-    as_of: date = field(default_factory=date.today)
-    columns: tuple[str, ...] = DEFAULT_COLUMNS
-    group_by_heading: bool = True
-    all_progress: bool = False
-    fill_in: bool = False
-    font_set: str = "official"
-    include_stats: bool = True
-    warning_days: int = 7
-
-
-@dataclass(frozen=True)
-class LedgerData:
-    """The items to write, their progress histories and the statistics."""
-
-    rows: Sequence[ItemRow]
-    progress: dict[int, Sequence[ProgressRow]] = field(default_factory=dict)
-    stats: StatsReport | None = None
-
-
 Progress = Callable[[int, int], None]
+#: openpyxl's write-only sheet: it gets page setup, dimensions and merged ranges at run time
+#: (from ``Worksheet._setup``), which the type stubs do not describe.
+Sheet = Any
 
 
 def write_ledger(
@@ -169,21 +67,24 @@ def write_ledger(
         FileBusyError: when ``path`` is open in Excel or WPS.
         UserError: when it cannot be written.
     """
-    workbook = _workbook(options)
+    book = _Book(options)
     if split_sheets:
         groups = group_by_lead_unit(data.rows)
         done = 0
+        titles: set[str] = set()
         for unit, rows in groups:
-            sheet = workbook.create_sheet(_sheet_title(unit, workbook))
+            sheet = book.sheet(_sheet_title(unit, titles))
             title = f"{unit}督办单" if unit else options.title
-            _fill_sheet(sheet, rows, data, options, title, progress, done, len(data.rows))
+            _fill_sheet(book, sheet, rows, data, options, title, progress, done, len(data.rows))
             done += len(rows)
     else:
-        sheet = workbook.create_sheet("督办台账")
-        _fill_sheet(sheet, data.rows, data, options, options.title, progress, 0, len(data.rows))
+        sheet = book.sheet("督办台账")
+        _fill_sheet(
+            book, sheet, data.rows, data, options, options.title, progress, 0, len(data.rows)
+        )
     if options.include_stats and data.stats is not None and data.stats.units:
-        _stats_sheet(workbook.create_sheet("统计"), data.stats, options)
-    return write_atomically(path, workbook.save)
+        _stats_sheet(book, book.sheet("统计"), data.stats, options)
+    return book.save(path)
 
 
 def write_ledger_per_unit(
@@ -232,10 +133,57 @@ _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
-def _workbook(options: LedgerOptions) -> Workbook:
-    workbook = Workbook()
-    for sheet in list(workbook.worksheets):
-        workbook.remove(sheet)
+class _Book:
+    """A streaming (write-only) workbook with the ledger's named styles.
+
+    Rows are written as they are appended, so a ledger of fifty thousand items never sits in
+    memory as cells; column widths and row heights are therefore settled before a row is
+    appended, and merged ranges are recorded by address.
+    """
+
+    def __init__(self, options: LedgerOptions) -> None:
+        self.workbook = Workbook(write_only=True)
+        self._styles: dict[str, NamedStyle] = {}
+        for style in _named_styles(options):
+            self.workbook.add_named_style(style)
+            self._styles[style.name] = style
+
+    def sheet(self, title: str) -> Sheet:
+        """A new sheet at the end of the workbook."""
+        sheet: Sheet = self.workbook.create_sheet(title)
+        return sheet
+
+    def cell(self, sheet: Sheet, value: object, style: str) -> Cell:
+        """A cell in a named style; text is kept as text (see :func:`_set_text`)."""
+        cell = Cell(sheet, row=1, column=1, style_array=self._styles[style].as_tuple())
+        _set_text(cell, value)
+        return cell
+
+    def save(self, path: Path) -> Path:
+        """Write the workbook to ``path`` atomically."""
+        try:
+            return write_atomically(path, self.workbook.save)
+        except BaseException:
+            self._discard()
+            raise
+
+    def _discard(self) -> None:
+        """After a failed save: end each sheet's stream and remove its temporary file.
+
+        openpyxl does both only when a save succeeds; otherwise the streams are left to the
+        garbage collector and the temporary files to the temp folder.
+        """
+        for sheet in self.workbook.worksheets:
+            with contextlib.suppress(Exception):
+                if not sheet.closed:
+                    sheet.close()
+            writer = getattr(sheet, "_writer", None)
+            if writer is not None:
+                with contextlib.suppress(Exception):
+                    writer.cleanup()
+
+
+def _named_styles(options: LedgerOptions) -> list[NamedStyle]:
     fonts = FONT_SETS.get(options.font_set, FONT_SETS["official"])
     styles = [
         NamedStyle(
@@ -246,7 +194,7 @@ def _workbook(options: LedgerOptions) -> Workbook:
         NamedStyle(
             "ledger_meta",
             font=Font(name=fonts.body, size=12),
-            alignment=Alignment(horizontal="left", vertical="center"),
+            alignment=Alignment(horizontal="left", vertical="center", wrap_text=True),
         ),
         NamedStyle(
             "ledger_meta_right",
@@ -296,9 +244,17 @@ def _workbook(options: LedgerOptions) -> Workbook:
                 alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
             )
         )
-    for style in styles:
-        workbook.add_named_style(style)
-    return workbook
+        styles.append(
+            NamedStyle(
+                f"ledger_percent_{suffix}",
+                font=Font(name=fonts.body, size=12),
+                border=_BORDER,
+                fill=fill,
+                number_format="0%",
+                alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+            )
+        )
+    return styles
 
 
 # ---- the ledger sheet ----------------------------------------------------------------------
@@ -335,7 +291,8 @@ def _cell_values(
 
 
 def _fill_sheet(
-    sheet: Worksheet,
+    book: _Book,
+    sheet: Sheet,
     rows: Sequence[ItemRow],
     data: LedgerData,
     options: LedgerOptions,
@@ -348,33 +305,10 @@ def _fill_sheet(
     if options.fill_in:
         keys += [key for key in FILL_IN_COLUMNS if key not in keys]
     columns = [COLUMNS[key] for key in keys]
-    width = len(columns) + 1  # the hidden key column
-    last = get_column_letter(len(columns))
+    count = len(columns)
+    width = count + 1  # the hidden key column
 
-    sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"] = title
-    sheet["A1"].style = "ledger_title"
-    sheet.row_dimensions[1].height = 40
-    half = max(1, len(columns) // 2)
-    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=half)
-    sheet.cell(
-        row=2, column=1, value=f"制表单位:{options.unit_name}" if options.unit_name else "制表单位:"
-    ).style = "ledger_meta"
-    if len(columns) > half:
-        sheet.merge_cells(start_row=2, start_column=half + 1, end_row=2, end_column=len(columns))
-    sheet.cell(
-        row=2, column=min(half + 1, len(columns)), value=f"截至日期:{format_cn_date(options.as_of)}"
-    ).style = "ledger_meta_right"
-    sheet.row_dimensions[2].height = 22
-    _legend(sheet, len(columns), options.warning_days)
-
-    header_row = 4
-    for index, column in enumerate(columns, start=1):
-        sheet.cell(row=header_row, column=index, value=column.header).style = "ledger_header"
-    key_cell = sheet.cell(row=header_row, column=width, value=SHEET_KEY_HEADER)
-    key_cell.style = "ledger_header"
-    sheet.row_dimensions[header_row].height = 30
-
+    # Everything about columns must be known before the first row is written.
     samples: dict[str, list[str]] = {key: [COLUMNS[key].header] for key in keys}
     prepared: list[tuple[str | None, ItemRow | None, dict[str, Any]]] = []
     heading: tuple[str, ...] | None = None
@@ -391,7 +325,6 @@ def _fill_sheet(
             if isinstance(value, str) and len(samples[key]) < 400:
                 samples[key].append(value)
         prepared.append((None, row, values))
-
     widths = {
         key: fitted_width(samples[key], COLUMNS[key].min_width, COLUMNS[key].max_width)
         for key in keys
@@ -401,9 +334,37 @@ def _fill_sheet(
     key_letter = get_column_letter(width)
     sheet.column_dimensions[key_letter].width = 36
     sheet.column_dimensions[key_letter].hidden = True
+    header_row = 4
+    # The sheet's properties and panes are written with its first row, so they go first too.
+    _print_setup(sheet, header_row, count, header_row + len(prepared))
+
+    half = max(1, count // 2)
+    _merge(sheet, 1, 1, count)
+    sheet.row_dimensions[1].height = 40
+    sheet.append([book.cell(sheet, title, "ledger_title")])
+    _merge(sheet, 2, 1, half)
+    if count > half:
+        _merge(sheet, 2, half + 1, count)
+    unit = f"制表单位:{options.unit_name}" if options.unit_name else "制表单位:"
+    meta: list[Cell | None] = [None] * count
+    meta[0] = book.cell(sheet, unit, "ledger_meta")
+    meta[min(half, count - 1)] = book.cell(
+        sheet, f"截至日期:{format_cn_date(options.as_of)}", "ledger_meta_right"
+    )
+    sheet.row_dimensions[2].height = 22
+    sheet.append(meta)
+    sheet.row_dimensions[3].height = 18
+    sheet.append(_legend(book, sheet, count, options.warning_days))
+
+    sheet.row_dimensions[header_row].height = 30
+    sheet.append(
+        [book.cell(sheet, column.header, "ledger_header") for column in columns]
+        + [book.cell(sheet, SHEET_KEY_HEADER, "ledger_header")]
+    )
 
     status_validation = None
-    if options.fill_in and "status" in keys:
+    status_letter = get_column_letter(keys.index("status") + 1) if "status" in keys else ""
+    if options.fill_in and status_letter:
         status_validation = DataValidation(
             type="list",
             formula1='"' + ",".join(s.label for s in Status) + '"',
@@ -412,48 +373,51 @@ def _fill_sheet(
             errorTitle="状态",
             error="请从列表中选择状态。",
         )
-        sheet.add_data_validation(status_validation)
+        sheet.data_validations.append(status_validation)
 
+    all_widths = sum(widths.values())
     current = header_row
     for index, (heading_text, item, values) in enumerate(prepared):
         current += 1
         if heading_text is not None:
-            sheet.merge_cells(
-                start_row=current, start_column=1, end_row=current, end_column=len(columns)
-            )
-            sheet.cell(row=current, column=1, value=heading_text).style = "ledger_heading"
-            for position in range(2, len(columns) + 1):
-                sheet.cell(row=current, column=position).style = "ledger_heading"
+            _merge(sheet, current, 1, count)
             sheet.row_dimensions[current].height = max(
-                22, line_count(heading_text, sum(widths.values())) * LINE_HEIGHT + 6
+                22, line_count(heading_text, all_widths) * LINE_HEIGHT + 6
+            )
+            sheet.append(
+                [book.cell(sheet, heading_text, "ledger_heading")]
+                + [book.cell(sheet, None, "ledger_heading") for _ in range(1, count)]
             )
             continue
         assert item is not None
         warning = item.warning.value if item.warning in FILLS else "normal"
         lines = 1
-        for column_index, key in enumerate(keys, start=1):
+        cells: list[Cell] = []
+        for key in keys:
             value = values[key]
-            cell: Any = sheet.cell(row=current, column=column_index)
             if key == "due":
-                cell.value = value
-                cell.style = f"ledger_date_{warning}"
+                cells.append(book.cell(sheet, value, f"ledger_date_{warning}"))
                 continue
-            _set_text(cell, value)
-            cell.style = f"ledger_{COLUMNS[key].align}_{warning}"
+            cells.append(book.cell(sheet, value, f"ledger_{COLUMNS[key].align}_{warning}"))
             if isinstance(value, str) and value:
                 lines = max(lines, line_count(value, widths[key]))
         key_value = format_sheet_key(item.item_key, item.version, item.status)
-        sheet.cell(row=current, column=width, value=key_value).style = "ledger_left_normal"
+        cells.append(book.cell(sheet, key_value, "ledger_left_normal"))
         sheet.row_dimensions[current].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 8)
+        sheet.append(cells)
         if status_validation is not None:
-            status_validation.add(sheet.cell(row=current, column=keys.index("status") + 1))
+            status_validation.add(f"{status_letter}{current}")
         if progress is not None and index % 200 == 0:
             progress(done + values["number"], total)
 
-    _print_setup(sheet, header_row, len(columns))
 
 
-def _set_text(cell: Any, value: object) -> None:
+def _merge(sheet: Sheet, row: int, first: int, last: int) -> None:
+    if last > first:
+        sheet.merged_cells.add(f"{get_column_letter(first)}{row}:{get_column_letter(last)}{row}")
+
+
+def _set_text(cell: Cell, value: Any) -> None:
     """Put text in a cell as text: a leading = + - @ must never turn it into a formula.
 
     Control characters (which Excel refuses) are dropped.
@@ -466,8 +430,8 @@ def _set_text(cell: Any, value: object) -> None:
         cell.quotePrefix = True
 
 
-def _legend(sheet: Worksheet, width: int, warning_days: int) -> None:
-    sheet.cell(row=3, column=1, value="图例:").style = "ledger_legend"
+def _legend(book: _Book, sheet: Sheet, width: int, warning_days: int) -> list[Cell]:
+    cells = [book.cell(sheet, "图例:", "ledger_legend")]
     entries = [
         ("逾期", Warning.OVERDUE),
         (f"{warning_days}日内到期", Warning.DUE_SOON),
@@ -476,29 +440,29 @@ def _legend(sheet: Worksheet, width: int, warning_days: int) -> None:
     for offset, (label, warning) in enumerate(entries, start=2):
         if offset > width:
             break
-        cell = sheet.cell(row=3, column=offset, value=label)
-        cell.style = "ledger_legend"
+        cell = book.cell(sheet, label, "ledger_legend")
         cell.fill = PatternFill("solid", fgColor=FILLS[warning])
         cell.alignment = Alignment(horizontal="center", vertical="center")
-    sheet.row_dimensions[3].height = 18
+        cells.append(cell)
+    return cells
 
 
-def _page_setup(sheet: Worksheet) -> None:
+def _page_setup(sheet: Sheet) -> None:
     """A4 landscape, one page wide, page numbers in the footer."""
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     if sheet.sheet_properties.pageSetUpPr is None:
         sheet.sheet_properties.pageSetUpPr = PageSetupProperties()
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    footer = sheet.oddFooter
+    footer = sheet.HeaderFooter.oddFooter
     assert footer is not None and footer.center is not None
     footer.center.text = "第 &P 页 共 &N 页"
     footer.center.size = 10
 
 
-def _print_setup(sheet: Worksheet, header_row: int, columns: int) -> None:
+def _print_setup(sheet: Sheet, header_row: int, columns: int, last_row: int) -> None:
     _page_setup(sheet)
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.freeze_panes = f"A{header_row + 1}"
@@ -507,53 +471,50 @@ def _print_setup(sheet: Worksheet, header_row: int, columns: int) -> None:
         left=0.79, right=0.59, top=0.59, bottom=0.71, header=0.3, footer=0.3
     )
     sheet.print_options.horizontalCentered = True
-    sheet.print_area = f"A1:{get_column_letter(columns)}{sheet.max_row}"
+    sheet.print_area = f"A1:{get_column_letter(columns)}{last_row}"
 
 
-def _sheet_title(unit: str, workbook: Workbook) -> str:
+def _sheet_title(unit: str, taken: set[str]) -> str:
     base = safe_file_name(unit or "未分配单位")[:28]
     title, counter = base, 1
-    while title in workbook.sheetnames:
+    while title in taken:
         counter += 1
         title = f"{base[:26]}{counter}"
+    taken.add(title)
     return title
 
 
 # ---- the statistics sheet ------------------------------------------------------------------
 
 
-def _stats_sheet(sheet: Worksheet, stats: StatsReport, options: LedgerOptions) -> None:
+def _stats_sheet(book: _Book, sheet: Sheet, stats: StatsReport, options: LedgerOptions) -> None:
     headers = ["责任单位", "总数", "已办结", "推进中", "逾期", "按时办结率"]
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-    sheet["A1"] = f"{options.title}统计" if options.title else "统计"
-    sheet["A1"].style = "ledger_title"
-    sheet.row_dimensions[1].height = 36
-    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(headers))
-    sheet["A2"] = stats.sentence
-    sheet["A2"].style = "ledger_meta"
-    sheet["A2"].alignment = Alignment(wrap_text=True, vertical="center")
-    sheet.row_dimensions[2].height = 36
-    for index, header in enumerate(headers, start=1):
-        sheet.cell(row=3, column=index, value=header).style = "ledger_header"
     rows = [*stats.units, stats.overall]
-    for offset, unit in enumerate(rows, start=4):
-        values: list[Any] = [
-            unit.unit_name,
-            unit.total,
-            unit.done,
-            unit.in_progress,
-            unit.overdue,
-            unit.on_time_rate,
-        ]
-        for index, value in enumerate(values, start=1):
-            cell = sheet.cell(row=offset, column=index, value=value)
-            cell.style = "ledger_left_normal" if index == 1 else "ledger_center_normal"
-            if index == 6:
-                cell.number_format = "0%"
-        sheet.row_dimensions[offset].height = 22
     sheet.column_dimensions["A"].width = fitted_width([u.unit_name for u in rows], 14, 30)
     for letter in "BCDEF":
         sheet.column_dimensions[letter].width = 11
+    _page_setup(sheet)
+    _merge(sheet, 1, 1, len(headers))
+    sheet.row_dimensions[1].height = 36
+    sheet.append(
+        [book.cell(sheet, f"{options.title}统计" if options.title else "统计", "ledger_title")]
+    )
+    _merge(sheet, 2, 1, len(headers))
+    sheet.row_dimensions[2].height = 36
+    sheet.append([book.cell(sheet, stats.sentence, "ledger_meta")])
+    sheet.append([book.cell(sheet, header, "ledger_header") for header in headers])
+    for offset, unit in enumerate(rows, start=4):
+        sheet.row_dimensions[offset].height = 22
+        sheet.append(
+            [
+                book.cell(sheet, unit.unit_name, "ledger_left_normal"),
+                *(
+                    book.cell(sheet, value, "ledger_center_normal")
+                    for value in (unit.total, unit.done, unit.in_progress, unit.overdue)
+                ),
+                book.cell(sheet, unit.on_time_rate, "ledger_percent_normal"),
+            ]
+        )
     last_unit_row = 3 + len(stats.units)
     chart = BarChart()
     chart.type = "bar"
@@ -572,4 +533,3 @@ def _stats_sheet(sheet: Worksheet, stats: StatsReport, options: LedgerOptions) -
         series.graphicalProperties.solidFill = colour
         series.graphicalProperties.line.solidFill = colour
     sheet.add_chart(chart, "H3")
-    _page_setup(sheet)

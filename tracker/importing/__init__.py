@@ -12,7 +12,6 @@ from pathlib import Path
 from tracker.errors import DocumentError
 from tracker.importing.blocks import Block, Paragraph
 from tracker.importing.model import ParsedDocument, ParsedItem, ParsedUnit, ParseResult
-from tracker.importing.segmenter import parse_blocks, parse_plain_text
 from tracker.importing.textnorm import split_lines
 
 __all__ = [
@@ -20,7 +19,6 @@ __all__ = [
     "ParsedDocument",
     "ParsedItem",
     "ParsedUnit",
-    "parse_blocks",
     "parse_bytes",
     "parse_file",
     "parse_text",
@@ -44,6 +42,8 @@ def parse_text(text: str, source_name: str | None = None) -> ParseResult:
     Raises:
         DocumentError: when the text is far too long to be a document.
     """
+    from tracker.importing.segmenter import parse_plain_text
+
     _check_size(text, source_name or "粘贴的文字")
     return parse_plain_text(text, source_name)
 
@@ -72,6 +72,9 @@ def parse_bytes(data: bytes, name: str) -> ParseResult:
     Raises:
         DocumentError: when the content cannot be read as a document.
     """
+    # The segmenter compiles many patterns: it is loaded on the first import, not at start.
+    from tracker.importing.segmenter import parse_blocks
+
     if not data.strip():
         raise DocumentError(f"“{name}”是空文件,没有可导入的内容。")
     blocks = read_blocks(data, name)

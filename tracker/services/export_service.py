@@ -11,12 +11,7 @@ from sqlalchemy import select
 
 from tracker.db import Database
 from tracker.dto import ItemFilter, ItemRow, ProgressRow
-from tracker.exporting.ledger_xlsx import (
-    LedgerData,
-    LedgerOptions,
-    write_ledger,
-    write_ledger_per_unit,
-)
+from tracker.exporting.ledger_spec import LedgerData, LedgerOptions
 from tracker.models import Document, ProgressEntry
 from tracker.services.context import ServiceContext
 from tracker.services.item_service import ItemService, progress_row
@@ -127,6 +122,9 @@ def write_files(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
     """Write gathered data as one workbook, one sheet per unit, or one file per unit."""
+    # openpyxl takes a third of a second to import: load it when a workbook is written.
+    from tracker.exporting.ledger_xlsx import write_ledger, write_ledger_per_unit
+
     if split == "files":
         return write_ledger_per_unit(target, data, options, progress)
     return [write_ledger(target, data, options, progress, split_sheets=split == "sheets")]

@@ -12,7 +12,14 @@ from sqlalchemy import Select, String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.db import Database
-from tracker.domain import OPEN_STATUSES, DeadlineKind, Status, UnitRole, warning_for
+from tracker.domain import (
+    OPEN_STATUSES,
+    DeadlineKind,
+    Status,
+    UnitRole,
+    field_label,
+    warning_for,
+)
 from tracker.dto import (
     KEEP,
     DelayRow,
@@ -518,24 +525,6 @@ def _clean_names(names: Sequence[str]) -> list[str]:
 def _names(item: WorkItem, *, lead: bool) -> list[str]:
     roles = (UnitRole.LEAD, UnitRole.RESPONSIBLE) if lead else (UnitRole.SUPPORT,)
     return [link.unit.name for link in item.units if link.role in roles]
-
-
-_FIELD_LABELS = {
-    "lead_units": "牵头单位",
-    "support_units": "配合单位",
-    "owner": "责任人",
-    "leader": "责任领导",
-    "due_date": "完成时限",
-    "status": "状态",
-    "title": "工作任务",
-    "remarks": "备注",
-    "progress": "进展",
-}
-
-
-def field_label(name: str) -> str:
-    """The Chinese name of a changed field, for history views."""
-    return _FIELD_LABELS.get(name, name)
 
 
 def _describe(changes: audit.Change) -> str:

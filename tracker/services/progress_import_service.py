@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -13,10 +13,12 @@ from tracker.db import Database
 from tracker.domain import Status
 from tracker.dto import NewProgress
 from tracker.errors import DocumentError, InvalidInputError
-from tracker.importing.progress_sheet import FilledRow, FilledWorkbook, read_filled_workbook
 from tracker.models import WorkItem
 from tracker.services.context import ServiceContext
 from tracker.services.item_service import ItemService
+
+if TYPE_CHECKING:
+    from tracker.importing.progress_sheet import FilledRow, FilledWorkbook
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ class ProgressImportService:
             data = path.read_bytes()
         except OSError as error:
             raise DocumentError(f"无法读取文件:{path.name}", hint=str(error)) from error
+        from tracker.importing.progress_sheet import read_filled_workbook
+
         return self.plan(read_filled_workbook(data, path.name), path.name)
 
     def plan(self, workbook: FilledWorkbook, source: str) -> ProgressPlan:

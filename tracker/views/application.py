@@ -89,16 +89,21 @@ def run_window(location: str, paths: AppPaths) -> int:
         QMessageBox.information(None, APP_NAME, "督办台账已经打开,已切换到已打开的窗口。")
         return 0
     guard.listen()
+    # Show the window first: opening the ledger loads the database layer, which takes most of
+    # a second on an ordinary office PC, and a clerk should see the program at once.
+    window = MainWindow(None, paths)
+    guard.activated.connect(window.bring_to_front)
+    window.show()
+    app.processEvents()
     services = open_with_recovery(location, paths)
     if services is None:
+        window.close()
         return 1
     try:
         services.backups.daily_backup()
     except UserError as error:
         log.warning("daily backup failed: %s", error)
-    window = MainWindow(services, paths)
-    guard.activated.connect(window.bring_to_front)
-    window.show()
+    window.attach(services)
     code = app.exec()
     guard.close()
     services.db.dispose()

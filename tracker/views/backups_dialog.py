@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -17,8 +19,10 @@ from PySide6.QtWidgets import (
 
 from tracker.dto import BackupFile
 from tracker.errors import UserError
-from tracker.services.bundle import Services
 from tracker.views.prompter import Prompter
+
+if TYPE_CHECKING:
+    from tracker.services.bundle import Services
 
 
 class BackupsDialog(QDialog):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,9 +26,11 @@ from PySide6.QtWidgets import (
 from tracker.domain import UnitKind
 from tracker.dto import PersonRow, UnitEdit, UnitRow
 from tracker.errors import UserError
-from tracker.services.bundle import Services
 from tracker.views.events import AppEvents
 from tracker.views.prompter import Prompter
+
+if TYPE_CHECKING:
+    from tracker.services.bundle import Services
 
 UNIT_HEADERS = ["单位名称", "简称", "类别", "别名", "联系人", "电话", "排序", "启用", "事项数"]
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.exporting.ledger_xlsx import COLUMNS, DEFAULT_COLUMNS, FILL_IN_COLUMNS, LedgerOptions
+from tracker.exporting.ledger_spec import COLUMNS, DEFAULT_COLUMNS, FILL_IN_COLUMNS, LedgerOptions
 from tracker.views.widgets import qdate_to_date
 
 SPLITS = [

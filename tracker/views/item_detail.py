@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,15 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.domain import Status, format_cn_date
+from tracker.domain import Status, field_label, format_cn_date
 from tracker.dto import ItemChanges, ItemDetail, ItemRow
 from tracker.errors import UserError
-from tracker.services.bundle import Services
-from tracker.services.item_service import field_label
 from tracker.views.dialogs import DelayDialog, ProgressDialog
 from tracker.views.events import AppEvents
 from tracker.views.prompter import Prompter
 from tracker.views.widgets import NameEdit, OptionalDateEdit, UnitListEdit
+
+if TYPE_CHECKING:
+    from tracker.services.bundle import Services
 
 _ACTIONS = {
     "create": "新增",
@@ -52,7 +54,7 @@ class ItemDetailPanel(QWidget):
 
     def __init__(
         self,
-        services: Services,
+        services: Services | None,
         events: AppEvents,
         prompter: Prompter,
         parent: QWidget | None = None,
@@ -66,6 +68,17 @@ class ItemDetailPanel(QWidget):
         self._build_ui()
         self._connect_signals()
         self.show_item(None)
+
+    @property
+    def services(self) -> Services:
+        """The services of the open ledger (the window shows before the ledger is open)."""
+        if self._services is None:
+            raise RuntimeError("the ledger is not open yet")
+        return self._services
+
+    def attach(self, services: Services) -> None:
+        """Work on the ledger of ``services`` from now on."""
+        self._services = services
 
     # ---- building ---------------------------------------------------------------------------
 
@@ -183,7 +196,7 @@ class ItemDetailPanel(QWidget):
         detail = None
         if item_id is not None:
             try:
-                detail = self._services.items.get_item(item_id)
+                detail = self.services.items.get_item(item_id)
             except UserError:
                 detail = None
         self._detail = detail
@@ -282,7 +295,7 @@ class ItemDetailPanel(QWidget):
         unknown = [
             name
             for name in [*self.lead_edit.names(), *self.support_edit.names()]
-            if self._services.directory.known_unit(name) is None
+            if self.services.directory.known_unit(name) is None
         ]
         if unknown and not self._prompter.confirm(
             self,
@@ -290,7 +303,7 @@ class ItemDetailPanel(QWidget):
         ):
             return
         try:
-            [saved] = self._services.items.update_items(
+            [saved] = self.services.items.update_items(
                 [row.id], self.changes(), expected_versions={row.id: row.version}
             )
         except UserError as error:
@@ -308,29 +321,29 @@ class ItemDetailPanel(QWidget):
     def _on_add_progress_clicked(self) -> None:
         if self._detail is None:
             return
-        dialog = ProgressDialog(self, self._detail.row.title, self._services.context.today())
+        dialog = ProgressDialog(self, self._detail.row.title, self.services.context.today())
         if not self._prompter.run_dialog(dialog):
             return
         try:
-            self._services.items.add_progress(self._detail.row.id, dialog.value())
+            self.services.items.add_progress(self._detail.row.id, dialog.value())
         except UserError as error:
             self._prompter.error(self, str(error))
             return
-        self._after_change(self._services.items.get_item(self._detail.row.id).row, "已添加进展。")
+        self._after_change(self.services.items.get_item(self._detail.row.id).row, "已添加进展。")
 
     def _on_delay_clicked(self) -> None:
         if self._detail is None:
             return
         row = self._detail.row
-        dialog = DelayDialog(self, row.title, row.due_date, self._services.context.today())
+        dialog = DelayDialog(self, row.title, row.due_date, self.services.context.today())
         if not self._prompter.run_dialog(dialog):
             return
         try:
-            self._services.items.record_delay(row.id, dialog.value())
+            self.services.items.record_delay(row.id, dialog.value())
         except UserError as error:
             self._prompter.error(self, str(error))
             return
-        self._after_change(self._services.items.get_item(row.id).row, "已记录延期。")
+        self._after_change(self.services.items.get_item(row.id).row, "已记录延期。")
 
     def _after_change(self, row: ItemRow, message: str) -> None:
         self.show_item(row.id)

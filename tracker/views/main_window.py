@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QThread, QTimer, Slot
 from PySide6.QtGui import (
@@ -43,12 +43,7 @@ from tracker.domain import Status
 from tracker.dto import ItemRow
 from tracker.errors import UserError
 from tracker.exporting.files import safe_file_name
-from tracker.exporting.ledger_xlsx import LedgerData
-from tracker.importing.model import ParseResult
 from tracker.paths import AppPaths, data_path, resource_path
-from tracker.services.bundle import Services
-from tracker.services.export_service import write_files
-from tracker.services.progress_import_service import ProgressPlan
 from tracker.settings import load_settings, save_settings
 from tracker.views.backups_dialog import BackupsDialog
 from tracker.views.checklist import Checklist, export_pdf, paint, setup_page
@@ -61,7 +56,6 @@ from tracker.views.dialogs import (
 from tracker.views.directory_dialog import PeopleDialog, UnitsDialog
 from tracker.views.events import AppEvents
 from tracker.views.export_dialog import ExportChoice, ExportDialog, ProgressReviewDialog
-from tracker.views.import_review import ImportReviewDialog
 from tracker.views.item_detail import ItemDetailPanel
 from tracker.views.ledger_model import LedgerTableModel
 from tracker.views.ledger_rows import COLUMNS, DueWindow, LedgerQuery, View, counts
@@ -70,6 +64,12 @@ from tracker.views.prompter import Prompter
 from tracker.views.stats_view import StatsView
 from tracker.views.window_state import WindowState
 from tracker.views.workers import JobWorker
+
+if TYPE_CHECKING:
+    from tracker.exporting.ledger_spec import LedgerData
+    from tracker.importing.model import ParseResult
+    from tracker.services.bundle import Services
+    from tracker.services.progress_import_service import ProgressPlan
 
 log = logging.getLogger(__name__)
 
@@ -105,14 +105,19 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        services: Services,
+        services: Services | None,
         paths: AppPaths,
         *,
         prompter: Prompter | None = None,
         state: WindowState | None = None,
     ) -> None:
+        """Build the window; without ``services`` it shows "正在打开台账" until :meth:`attach`.
+
+        The program shows its window first and opens the ledger after the first paint, so a
+        clerk sees it at once even on a slow office PC.
+        """
         super().__init__()
-        self.services = services
+        self._services = services
         self.paths = paths
         self.prompter = prompter or Prompter()
         self.state = state or WindowState(paths.config_dir / "window.ini")
@@ -129,7 +134,41 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_signals()
         self._restore_state()
+        self._waiting_actions: list[QAction] = []
+        if services is None:
+            self._show_opening()
+        else:
+            self.attach(services)
+
+    @property
+    def services(self) -> Services:
+        """The services of the open ledger."""
+        if self._services is None:
+            raise RuntimeError("the ledger is not open yet")
+        return self._services
+
+    def attach(self, services: Services) -> None:
+        """Work on the ledger of ``services``: enable the actions and load the items."""
+        self._services = services
+        self.detail.attach(services)
+        self.db_label.setText(services.db.describe())
+        for action in self._waiting_actions:
+            action.setEnabled(True)
+        self._waiting_actions = []
         self.reload_all()
+
+    def _show_opening(self) -> None:
+        """Until the ledger is open: a note in place of the table, every ledger action off."""
+        self.pages.setCurrentWidget(self.opening_page)
+        self.db_label.setText("正在打开台账…")
+        keep = {self.quit_action, self.about_action}
+        self._waiting_actions = [
+            action
+            for action in self.findChildren(QAction)
+            if action.isEnabled() and action not in keep and action.menu() is None
+        ]
+        for action in self._waiting_actions:
+            action.setEnabled(False)
 
     # ---- building ---------------------------------------------------------------------------
 
@@ -285,7 +324,7 @@ class MainWindow(QMainWindow):
             header.resizeSection(index, column.default_width)
             self.table.setColumnHidden(index, not column.default_visible)
 
-        self.detail = ItemDetailPanel(self.services, self.events, self.prompter, self)
+        self.detail = ItemDetailPanel(self._services, self.events, self.prompter, self)
         self.detail_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         table_box = QWidget(self)
         table_layout = QVBoxLayout(table_box)
@@ -307,8 +346,12 @@ class MainWindow(QMainWindow):
         self.main_splitter.setSizes([220, 1180])
 
         self.welcome = self._build_welcome()
+        self.opening_page = QLabel("正在打开台账…", self)
+        self.opening_page.setObjectName("opening")
+        self.opening_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.opening_page)
         self.pages.addWidget(self.main_splitter)
         self.setCentralWidget(self.pages)
 
@@ -333,7 +376,7 @@ class MainWindow(QMainWindow):
                 toolbar.addAction(action)
         self.addToolBar(toolbar)
         self.count_label = QLabel(self)
-        self.db_label = QLabel(self.services.db.describe(), self)
+        self.db_label = QLabel(self)
         self.db_label.setObjectName("hint")
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.db_label)
@@ -780,6 +823,8 @@ class MainWindow(QMainWindow):
                 "请确认选择了正确的文件;如果文字是从网页复制的,可以试试“粘贴文本导入”。",
             )
             return
+        from tracker.views.import_review import ImportReviewDialog
+
         duplicates = self.services.imports.duplicates(result)
         dialog = ImportReviewDialog(self, result, self.services.directory.name_index(), duplicates)
         if not self.prompter.run_dialog(dialog):
@@ -867,6 +912,8 @@ class MainWindow(QMainWindow):
         self._write_export(target, data, choice)
 
     def _write_export(self, target: Path, data: LedgerData, choice: ExportChoice) -> None:
+        from tracker.services.export_service import write_files
+
         def job(progress: Callable[[int, int], None]) -> list[Path]:
             return write_files(target, data, choice.options, split=choice.split, progress=progress)
 

@@ -1,0 +1,62 @@
+"""Starting: the window appears before the ledger is open, then fills in."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import SAMPLE
+from tracker.importing import parse_text
+from tracker.paths import AppPaths
+from tracker.services.bundle import Services
+from tracker.views.main_window import MainWindow
+from tracker.views.window_state import WindowState
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_window_waits_for_the_ledger_then_fills_in(
+    qtbot: QtBot, services: Services, app_paths: AppPaths
+) -> None:
+    services.imports.store(parse_text(SAMPLE))
+    window = MainWindow(None, app_paths, state=WindowState(app_paths.config_dir / "w.ini"))
+    qtbot.addWidget(window)
+    window.show()
+
+    assert window.pages.currentWidget() is window.opening_page
+    assert window.db_label.text() == "正在打开台账…"
+    commands = [a for a in window.findChildren(QAction) if a.menu() is None and a.text()]
+    assert sorted(a.text() for a in commands if a.isEnabled()) == ["关于督办台账", "退出"]
+    window.import_action.trigger()  # disabled: nothing happens, nothing breaks
+
+    window.attach(services)
+    assert window.pages.currentWidget() is window.main_splitter
+    assert window.model.rowCount() == 3
+    assert window.import_action.isEnabled() and window.export_action.isEnabled()
+    assert window.db_label.text() == services.db.describe()
+
+
+def test_an_empty_ledger_opens_on_the_welcome_page(
+    qtbot: QtBot, services: Services, app_paths: AppPaths
+) -> None:
+    window = MainWindow(None, app_paths, state=WindowState(app_paths.config_dir / "w.ini"))
+    qtbot.addWidget(window)
+    window.attach(services)
+    assert window.pages.currentWidget() is window.welcome
+
+
+def test_the_window_module_loads_without_the_database_layer() -> None:
+    """What the first paint waits for: Qt and the views, not SQLAlchemy or openpyxl."""
+    code = (
+        "import sys, tracker.views.application, tracker.views.main_window;"
+        "print(sorted(m for m in ('sqlalchemy', 'openpyxl', 'alembic', 'pypdf', 'chardet')"
+        " if m in sys.modules))"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert completed.stdout.strip() == "[]"

@@ -1,0 +1,124 @@
+"""What a ledger export is asked for: its columns, fonts and options, and the data to write.
+
+Kept apart from the workbook writer so the window and the services can name them without
+loading openpyxl, which is only imported when a workbook is actually written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from tracker.dto import ItemRow, ProgressRow, StatsReport
+from tracker.errors import InvalidInputError
+
+
+@dataclass(frozen=True)
+class LedgerColumn:
+    """One column of the ledger: header, width bounds and how its cells look."""
+
+    key: str
+    header: str
+    min_width: float
+    max_width: float
+    align: str = "left"
+    fill_in: bool = False
+
+
+COLUMNS: dict[str, LedgerColumn] = {
+    column.key: column
+    for column in [
+        LedgerColumn("number", "序号", 5, 6, "center"),
+        LedgerColumn("title", "工作任务", 16, 28),
+        LedgerColumn("content", "具体内容", 24, 56),
+        LedgerColumn("lead", "牵头单位", 10, 18, "center"),
+        LedgerColumn("support", "配合单位", 10, 20, "center"),
+        LedgerColumn("leader", "责任领导", 8, 10, "center"),
+        LedgerColumn("owner", "责任人", 8, 10, "center"),
+        LedgerColumn("deadline", "完成时限", 10, 16, "center"),
+        LedgerColumn("due", "截止日期", 16, 17, "center"),
+        LedgerColumn("progress", "进展情况", 20, 40),
+        LedgerColumn("status", "状态", 8, 8, "center"),
+        LedgerColumn("remarks", "备注", 8, 16),
+        LedgerColumn("report", "本期进展", 24, 30, fill_in=True),
+        LedgerColumn("problems", "存在问题", 16, 20, fill_in=True),
+        LedgerColumn("next_steps", "下步计划", 16, 20, fill_in=True),
+    ]
+}
+DEFAULT_COLUMNS = (
+    "number",
+    "title",
+    "content",
+    "lead",
+    "support",
+    "leader",
+    "owner",
+    "deadline",
+    "due",
+    "progress",
+    "status",
+    "remarks",
+)
+FILL_IN_COLUMNS = ("report", "problems", "next_steps")
+
+
+def parse_columns(text: str) -> tuple[str, ...]:
+    """Columns named by key or Chinese header, separated by commas, in the order given.
+
+    Raises:
+        InvalidInputError: when a name is not a ledger column.
+    """
+    by_header = {column.header: key for key, column in COLUMNS.items()}
+    keys = []
+    for name in (part.strip() for part in text.replace("，", ",").split(",")):
+        if not name:
+            continue
+        key = name if name in COLUMNS else by_header.get(name)
+        if key is None:
+            choices = "、".join(column.header for column in COLUMNS.values())
+            raise InvalidInputError(f"没有“{name}”这一列。可选:{choices}")
+        keys.append(key)
+    if not keys:
+        raise InvalidInputError("请至少选择一列。")
+    return tuple(dict.fromkeys(keys))
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """Fonts of title, header and body; Excel and WPS substitute missing ones with 宋体."""
+
+    title: str
+    header: str
+    body: str
+
+
+FONT_SETS = {
+    "official": FontSet(title="方正小标宋简体", header="黑体", body="仿宋_GB2312"),
+    "common": FontSet(title="宋体", header="黑体", body="宋体"),
+}
+
+
+@dataclass(frozen=True)
+class LedgerOptions:
+    """What the export dialog (or the command line) chose."""
+
+    title: str
+    unit_name: str = ""
+    as_of: date = field(default_factory=date.today)
+    columns: tuple[str, ...] = DEFAULT_COLUMNS
+    group_by_heading: bool = True
+    all_progress: bool = False
+    fill_in: bool = False
+    font_set: str = "official"
+    include_stats: bool = True
+    warning_days: int = 7
+
+
+@dataclass(frozen=True)
+class LedgerData:
+    """The items to write, their progress histories and the statistics."""
+
+    rows: Sequence[ItemRow]
+    progress: dict[int, Sequence[ProgressRow]] = field(default_factory=dict)
+    stats: StatsReport | None = None
