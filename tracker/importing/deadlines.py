@@ -51,6 +51,23 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("year_clause", re.compile(r"(?:(?<=^)|(?<=[。;,:\n]))\s*(?P<year>20\d{2})\s*年\s*(?=,)")),
 ]
 
+#: Characters every match of a rule contains: a rule whose hints are missing is not tried.
+_RULE_HINTS: dict[str, frozenset[str]] = {
+    "day": frozenset({"月"}),
+    "month_end": frozenset({"月"}),
+    "month_part": frozenset({"月", "旬"}),
+    "month_whole": frozenset({"月", "份"}),
+    "month_before": frozenset({"月", "前"}),
+    "year_end": frozenset({"年"}),
+    "year_within": frozenset({"年", "内"}),
+    "half": frozenset({"半年"}),
+    "quarter": frozenset({"季"}),
+    "target_year": frozenset({"年"}),
+    "year_before": frozenset({"年", "前"}),
+    "year_clause": frozenset({"年", ","}),
+}
+_ALL_HINTS = frozenset(hint for hints in _RULE_HINTS.values() for hint in hints)
+
 #: Phrases meaning there is no single date: the work goes on and is reviewed now and then.
 _ONGOING = re.compile(r"长期坚持|长期推进|长期|持续推进|持续开展|常态化(?:推进|开展)?|常年|持续")
 #: Phrases meaning regular reporting rather than a deadline.
@@ -63,7 +80,8 @@ _PERIODIC_DUTY = re.compile(
 #: Every date phrase holds one of these; text without any is skipped quickly.
 _ANY_DATE_HINT = re.compile(r"[年月季]")
 
-_NOT_DEADLINE_AFTER = re.compile(r"^\s*(?:度(?!内)|起|以来|以后|后|开始|期间)")
+#: Matched right after a phrase (``match(text, end)``), so no ``^``.
+_NOT_DEADLINE_AFTER = re.compile(r"\s*(?:度(?!内)|起|以来|以后|后|开始|期间)")
 
 
 #: A date written out in full in a deadline cell: 2024年6月30日, 2024-06-30, 2024/6/30.
@@ -142,15 +160,13 @@ def find_date_phrases(text: str, base_year: int | None) -> list[tuple[str, date 
     if not _ANY_DATE_HINT.search(folded):
         return []
     found: list[_Phrase] = []
-    has_month = "月" in folded
+    present = {hint for hint in _ALL_HINTS if hint in folded}
     for rule, pattern in _RULES:
-        if rule.startswith(("day", "month")) and not has_month:
-            continue
-        if rule == "quarter" and "季" not in folded:
+        if not _RULE_HINTS[rule] <= present:
             continue
         for match in pattern.finditer(folded):
             start, end = match.span()
-            if end - start < 2 or _NOT_DEADLINE_AFTER.match(folded[end:]):
+            if end - start < 2 or _NOT_DEADLINE_AFTER.match(folded, end):
                 continue
             before = folded[max(0, start - 1) : start]
             if rule == "year_within" and (before in ("当", "全", "个") or before.isdigit()):

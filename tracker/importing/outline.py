@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import lru_cache
 
 from tracker.importing.textnorm import cn_number, fold, is_terminated
 from tracker.importing.units import DEADLINE_LABEL, UNIT_LABEL
@@ -64,8 +65,12 @@ _LABEL_START = (
 )
 
 
+@lru_cache(maxsize=8192)
 def match_label(paragraph: str) -> Label | None:
-    """Return the numbering label a paragraph starts with, if any."""
+    """Return the numbering label a paragraph starts with, if any.
+
+    The segmenter asks several times about each paragraph; the answer is cached.
+    """
     folded = fold(paragraph)
     head = folded.lstrip()[:1]
     if head not in _LABEL_START:

@@ -25,6 +25,9 @@ _FOLD.update(
     }
 )
 
+_FOLD_CHARS = {chr(code): chr(folded) for code, folded in _FOLD.items()}
+_FOLDABLE = frozenset(_FOLD_CHARS)
+
 #: Characters that end a sentence or a clause list, in either width.
 TERMINAL = "。！？；;!?：:”’」』)）]】〕"
 
@@ -35,9 +38,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029
 def fold(text: str) -> str:
     """Return ``text`` with full-width forms half-width, same length, same positions.
 
-    Cached: the parser folds the same paragraph several times on its way.
+    Cached: the parser folds the same paragraph several times on its way. Only the few
+    foldable characters a text holds are replaced: ``str.translate`` with a table looks up
+    every character in Python and was the parser's largest single cost.
     """
-    return text.translate(_FOLD)
+    for char in _FOLDABLE.intersection(text):
+        text = text.replace(char, _FOLD_CHARS[char])
+    return text
 
 
 def strip_controls(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tracker.domain import UnitRole
 from tracker.importing.deadlines import find_date_phrases
@@ -71,11 +72,15 @@ class UnitTag:
         return bool(self.units) or self.deadline_phrase is not None
 
 
+_BRACKET = re.compile(r"[()]")
+
+
 def _bracket_groups(folded: str) -> list[tuple[int, int]]:
     """Top-level ``( … )`` spans (folded brackets), as (start, end) including the brackets."""
     groups = []
     depth, start = 0, -1
-    for index, char in enumerate(folded):
+    for match in _BRACKET.finditer(folded):
+        index, char = match.start(), match.group()
         if char == "(":
             if depth == 0:
                 start = index
@@ -87,11 +92,25 @@ def _bracket_groups(folded: str) -> list[tuple[int, int]]:
     return groups
 
 
+@lru_cache(maxsize=16)
+def _separator_pattern(separators: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(separators)}]")
+
+
 def _split_depth0(text: str, separators: str) -> list[str]:
     """Split ``text`` on any of ``separators`` outside brackets."""
-    parts: list[str] = []
+    folded = fold(text)
+    if "(" not in folded:
+        parts = []
+        start = 0
+        for match in _separator_pattern(separators).finditer(folded):
+            parts.append(text[start : match.start()])
+            start = match.end()
+        parts.append(text[start:])
+        return parts
+    parts = []
     depth, start = 0, 0
-    for index, char in enumerate(fold(text)):
+    for index, char in enumerate(folded):
         if char == "(":
             depth += 1
         elif char == ")" and depth:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from tracker.errors import DocumentError
 
@@ -70,11 +71,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+#: Control characters other than tab, newlines and form feeds, and the replacement character.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+
+
 def _looks_like_text(text: str) -> bool:
     if not text.strip():
         return True
     sample = text[:100_000]
-    controls = sum(
-        1 for char in sample if (ord(char) < 32 and char not in "\t\n\r\f\v") or char == "\ufffd"
-    )
+    controls = len(_CONTROL.findall(sample))
     return controls <= _MAX_CONTROL_SHARE * len(sample)
