@@ -19,6 +19,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -156,7 +157,8 @@ class _Book:
     def cell(self, sheet: Sheet, value: object, style: str) -> Cell:
         """A cell in a named style; text is kept as text (see :func:`_set_text`)."""
         cell = Cell(sheet, row=1, column=1, style_array=self._styles[style].as_tuple())
-        _set_text(cell, value)
+        if value is not None and value != "":  # an empty cell needs its style, not a value
+            _set_text(cell, value)
         return cell
 
     def save(self, path: Path) -> Path:
@@ -411,10 +413,16 @@ def _fill_sheet(
             progress(done + values["number"], total)
 
 
-
 def _merge(sheet: Sheet, row: int, first: int, last: int) -> None:
+    """Record a merged range of one row (written with the sheet's tail).
+
+    ``MultiCellRange.add`` compares each range with all before it; a ledger has thousands of
+    heading rows, whose ranges never overlap, so they go straight into its set of ranges.
+    """
     if last > first:
-        sheet.merged_cells.add(f"{get_column_letter(first)}{row}:{get_column_letter(last)}{row}")
+        sheet.merged_cells.ranges.add(
+            CellRange(min_col=first, min_row=row, max_col=last, max_row=row)
+        )
 
 
 def _set_text(cell: Cell, value: Any) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from functools import cached_property, lru_cache
 from typing import Any
 
 from tracker.domain import Status, UnitRole, Warning, format_cn_date
@@ -56,12 +57,30 @@ COLUMNS = list(Column)
 
 @dataclass(frozen=True)
 class DisplayRow:
-    """An item with every cell's text and sort key ready."""
+    """An item with every cell's text ready, and its sort keys when first sorted."""
 
     item: ItemRow
     cells: tuple[str, ...]
-    sort_keys: tuple[Any, ...]
     haystack: str
+
+    @cached_property
+    def sort_keys(self) -> tuple[Any, ...]:
+        """What each column sorts by (computed on the first sort, not for every load)."""
+        row = self.item
+        lead, support, heading = self.cells[2], self.cells[3], self.cells[10]
+        return (
+            _number_key(row),
+            row.title,
+            lead,
+            support,
+            row.owner_name or "",
+            (row.due_date is None, row.due_date or date.max),
+            _STATUS_ORDER[row.status],
+            (row.latest_progress_date is None, row.latest_progress_date or date.min),
+            row.leader or "",
+            row.document_title or "",
+            heading,
+        )
 
 
 def due_text(row: ItemRow) -> str:
@@ -91,7 +110,7 @@ def display_row(row: ItemRow) -> DisplayRow:
     progress = row.latest_progress or ""
     if row.latest_progress_date and progress:
         progress = f"{row.latest_progress_date.isoformat()[5:]} {progress}"
-    heading = " > ".join(row.heading_path)
+    heading = _heading_text(row.heading_path)
     cells = (
         row.number or "",
         row.title,
@@ -101,20 +120,6 @@ def display_row(row: ItemRow) -> DisplayRow:
         due_text(row),
         row.status.label,
         progress.replace("\n", " "),
-        row.leader or "",
-        row.document_title or "",
-        heading,
-    )
-    number_key = _number_key(row)
-    sort_keys = (
-        number_key,
-        row.title,
-        lead,
-        support,
-        row.owner_name or "",
-        (row.due_date is None, row.due_date or date.max),
-        _STATUS_ORDER[row.status],
-        (row.latest_progress_date is None, row.latest_progress_date or date.min),
         row.leader or "",
         row.document_title or "",
         heading,
@@ -133,7 +138,12 @@ def display_row(row: ItemRow) -> DisplayRow:
             heading,
         ]
     ).lower()
-    return DisplayRow(item=row, cells=cells, sort_keys=sort_keys, haystack=haystack)
+    return DisplayRow(item=row, cells=cells, haystack=haystack)
+
+
+@lru_cache(maxsize=4096)
+def _heading_text(path: tuple[str, ...]) -> str:
+    return " > ".join(path)
 
 
 _STATUS_ORDER = {
