@@ -23,6 +23,11 @@ test: $(STAMP)
 	$(PY) -m mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
+# Benchmarks at ten and a hundred times a county's year (a few minutes); the table goes into
+# docs/performance.md. `.venv/bin/python -m bench --quick` is the half-minute version.
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench --write-docs
+
 lint: $(STAMP)
 	$(PY) -m ruff check tracker tests main.py tools bench
 	$(PY) -m mypy
