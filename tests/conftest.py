@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import postgres
 from tracker.db import Database, open_database
 from tracker.importing import parse_text
 from tracker.services.bundle import Services, build_services
@@ -42,9 +43,37 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "ledger.db"
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run tests marked ``both_backends`` on PostgreSQL too, when a server is named."""
+    definition = metafunc.definition
+    if (
+        "backend" in metafunc.fixturenames
+        and definition.get_closest_marker("both_backends")
+        and not definition.get_closest_marker("sqlite_only")
+    ):
+        backends = ["sqlite", "postgresql"] if os.environ.get(postgres.ENV) else ["sqlite"]
+        metafunc.parametrize("backend", backends, indirect=True)
+
+
 @pytest.fixture
-def db(db_path: Path, tmp_path: Path) -> Iterator[Database]:
-    database = open_database(db_path, backups_dir=tmp_path / "backups")
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which database the ledger of a test lives in (SQLite unless parametrized)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def ledger_location(backend: str, db_path: Path) -> Iterator[str | Path]:
+    """Where the test's ledger lives: a SQLite file, or a fresh database on the test server."""
+    if backend == "postgresql":
+        with postgres.fresh_database() as url:
+            yield url
+    else:
+        yield db_path
+
+
+@pytest.fixture
+def db(ledger_location: str | Path, tmp_path: Path) -> Iterator[Database]:
+    database = open_database(ledger_location, backups_dir=tmp_path / "backups")
     yield database
     database.dispose()
 

@@ -9,6 +9,8 @@ from tracker.dto import ItemChanges, ItemFilter, UnitEdit
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.services.bundle import Services
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_import_adds_unknown_units_for_review(services: Services, sample_ids: list[int]) -> None:
     units = {unit.name: unit for unit in services.directory.list_units()}

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import SAMPLE
-from tracker.importing import parse_text
+from tracker.importing import parse_file, parse_text
 from tracker.services.bundle import Services
+
+pytestmark = pytest.mark.both_backends
 
 
 def test_the_same_document_twice_is_not_duplicated(services: Services) -> None:
@@ -42,6 +46,20 @@ def test_a_failure_while_storing_leaves_nothing(services: Services, monkeypatch)
     assert services.directory.list_units() == []
 
 
+@pytest.mark.sqlite_only
 def test_an_import_is_backed_up_first(services: Services, tmp_path) -> None:  # type: ignore[no-untyped-def]
     services.imports.store(parse_text(SAMPLE))
     assert [b.reason for b in services.backups.list()] == ["import"]
+
+
+def test_documents_are_listed_with_their_outline(services: Services) -> None:
+    sample = Path(__file__).resolve().parent.parent / "data" / "sample-work-plan.txt"
+    services.imports.store(parse_file(sample), file_name=sample.name)
+    [document] = services.documents.list_documents()
+    assert document.item_count == 15
+    chapters = [path for path in document.headings if len(path) == 1]
+    assert chapters[0] == ("一、深化医药卫生体制改革",)
+    assert len(chapters) == 4
+    assert all(len(path) <= 2 for path in document.headings)
+    first_section = next(path for path in document.headings if len(path) == 2)
+    assert first_section[0] == chapters[0][0]

@@ -12,6 +12,8 @@ from tracker.dto import ItemChanges, ItemFilter, NewDelay, NewProgress
 from tracker.errors import ConflictError, InvalidInputError, NotFoundError
 from tracker.services.bundle import Services
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_imported_items_are_listed_in_document_order(
     services: Services, sample_ids: list[int]

@@ -14,6 +14,8 @@ from tracker.dto import ItemChanges
 from tracker.errors import DocumentError
 from tracker.services.bundle import Services
 
+pytestmark = pytest.mark.both_backends
+
 
 def _export(services: Services, path: Path, **changes: object) -> Path:
     options = services.exports.default_options(fill_in=True, **changes)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tracker.domain import Status
 from tracker.dto import ItemChanges
 from tracker.services.bundle import Services
+
+pytestmark = pytest.mark.both_backends
 
 
 def test_stats_per_unit(services: Services, sample_ids: list[int], clock) -> None:  # type: ignore[no-untyped-def]

@@ -40,8 +40,22 @@ def setup_logging(paths: AppPaths) -> None:
 
 
 def database_location(args_db: str | None, paths: AppPaths) -> str:
-    """Which ledger to open: ``--db``, else ``TRACKER_DB``, else the user's data folder."""
-    return args_db or os.environ.get("TRACKER_DB") or str(paths.db_file)
+    """Which ledger to open.
+
+    ``--db``, else ``TRACKER_DB``, else the shared server chosen in the settings, else the file
+    in the user's data folder.
+    """
+    return (
+        args_db
+        or os.environ.get("TRACKER_DB")
+        or load_settings(paths.settings_file).database
+        or str(paths.db_file)
+    )
+
+
+def location_overridden(args_db: str | None) -> bool:
+    """Whether ``--db`` or ``TRACKER_DB`` decides the ledger (the settings then do not)."""
+    return bool(args_db or os.environ.get("TRACKER_DB"))
 
 
 def backup_folder(paths: AppPaths, settings: Settings) -> Path:
@@ -90,7 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from tracker.views.application import run_window
 
-        return run_window(location, paths)
+        return run_window(
+            location, paths, location_fixed=location_overridden(getattr(args, "db", None))
+        )
     return run_command(args, location, paths)
 
 

@@ -188,6 +188,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("backup", "备份数据库")
     p.add_argument("--to", type=Path, metavar="路径", help="备份到此文件夹或文件")
 
+    p = command(
+        "migrate-db",
+        "把当前台账完整复制到另一个数据库(如共享的 PostgreSQL 服务器),逐表核对行数和校验值",
+    )
+    p.add_argument(
+        "--to",
+        required=True,
+        metavar="地址",
+        help="目标数据库,须为空,如 postgresql+psycopg://用户:密码@服务器:5432/数据库",
+    )
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+
     p = command("restore", "从备份恢复数据库(恢复前自动备份当前数据库);不带参数时列出备份")
     p.add_argument(
         "backup",
@@ -559,6 +571,34 @@ class CommandRunner:
     def _cmd_backup(self, args: argparse.Namespace) -> int:
         target = self.services.backups.backup(to=args.to)
         self.out(f"已备份到 {target}")
+        return 0
+
+    def _cmd_migrate_db(self, args: argparse.Namespace) -> int:
+        from tracker.db import database_url, open_database
+        from tracker.db.transfer import copy_ledger
+
+        source = self.services.db
+        if database_url(args.to) == source.url:
+            raise InvalidInputError("目标数据库就是当前台账,无需复制。")
+        target = open_database(args.to, backups_dir=self.services.backups.folder)
+        try:
+            if not args.json:
+                self.out(f"正在把 {source.describe()} 复制到 {target.describe()} …")
+            report = copy_ledger(
+                source,
+                target,
+                None if args.json else lambda table, rows: self.out(f"  {table}:{rows} 行"),
+            )
+        finally:
+            target.dispose()
+        if args.json:
+            self._json(report.to_json())
+            return 0
+        self.out(
+            f"完成:共 {report.total_rows} 行,{len(report.tables)} 张表的行数和校验值全部一致。"
+        )
+        self.out(f"校验值(SHA-256):{report.checksum}")
+        self.out(f"以后使用共享数据库:main.py --db {target.describe()}")
         return 0
 
 

@@ -28,6 +28,8 @@ class Settings:
     user_name: str = ""
     #: Where backups go; empty means the data folder's ``backups``.
     backup_dir: str = ""
+    #: A shared ledger on a PostgreSQL server (a SQLAlchemy URL); empty means the local file.
+    database: str = ""
 
     def actor(self) -> str:
         """Who is making changes: the name set here, else the operating-system user."""
@@ -51,6 +53,7 @@ class Settings:
             bureau_name=self.bureau_name.strip(),
             user_name=self.user_name.strip(),
             backup_dir=self.backup_dir.strip(),
+            database=self.database.strip(),
         )
 
 

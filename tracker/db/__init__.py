@@ -6,9 +6,9 @@ import logging
 import os
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from tracker.db import migrations, sqlite
+from tracker.db import migrations, postgres, sqlite
 from tracker.db.backups import make_backup, newest_good_backup
 from tracker.db.engine import Database, create_ledger_engine, database_url
 from tracker.errors import DamagedDatabaseError, DatabaseError
@@ -47,6 +47,16 @@ def open_database(location: str | Path, *, backups_dir: Path) -> Database:
     except DatabaseError:
         engine.dispose()
         raise
+    except OperationalError as error:
+        engine.dispose()
+        where = url.render_as_string(hide_password=True)
+        log.warning("cannot open database %s: %s", where, error.orig)
+        if postgres.is_postgres(url):
+            raise DatabaseError(
+                f"无法连接数据库服务器 {url.host or 'localhost'}:{url.port or 5432}。",
+                hint=postgres.explain_connect_error(str(error.orig)),
+            ) from error
+        raise DatabaseError("无法打开数据库。", hint=f"{where}:{error.orig}") from error
     except SQLAlchemyError as error:
         engine.dispose()
         where = url.render_as_string(hide_password=True)

@@ -13,7 +13,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from tracker.db import sqlite
+from tracker.db import postgres, sqlite
 from tracker.errors import ConflictError, DatabaseError
 
 log = logging.getLogger(__name__)
@@ -28,9 +28,16 @@ def database_url(location: str | Path) -> URL:
     text = str(location)
     if "://" in text:
         try:
-            return make_url(text)
+            url = make_url(text)
         except ArgumentError as error:
             raise DatabaseError(f"数据库地址格式不正确:{text}") from error
+        if not (sqlite.is_sqlite(url) or postgres.is_postgres(url)):
+            raise DatabaseError(
+                f"不支持这种数据库:{url.get_backend_name()}",
+                hint="可以使用本机的数据库文件,或 PostgreSQL 服务器"
+                "(postgresql+psycopg://用户@服务器:端口/数据库)。",
+            )
+        return postgres.normalise(url)
     path = Path(text).expanduser().resolve()
     return URL.create("sqlite", database=str(path))
 
@@ -41,7 +48,7 @@ def create_ledger_engine(url: URL) -> Engine:
         engine = create_engine(url, **sqlite.engine_arguments())
         sqlite.configure_engine(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, **postgres.engine_arguments())
 
 
 class Database:

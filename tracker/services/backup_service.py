@@ -64,7 +64,12 @@ class BackupService:
         return list_backups(self.folder)
 
     def daily_backup(self, now: datetime | None = None) -> Path | None:
-        """Make today's automatic backup unless one exists; drop daily ones past 14 days."""
+        """Make today's automatic backup unless one exists; drop daily ones past 14 days.
+
+        A ledger on a shared server is backed up by the server's administrator: nothing to do.
+        """
+        if self._db.sqlite_file is None:
+            return None
         now = now or datetime.now()
         existing = self.list()
         result = None

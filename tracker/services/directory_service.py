@@ -538,7 +538,7 @@ def _move_item_links(session: Session, source_id: int, target_id: int) -> int:
             existing.role = link.role
             existing.position = min(existing.position, link.position)
         session.delete(link)
-        item = session.get(WorkItem, link.item_id)
+        item = session.get(WorkItem, link.item_id, with_for_update=True)
         if item is not None:
             item.touch()
     session.flush()

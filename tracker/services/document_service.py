@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import json
+
+from sqlalchemy import Text, cast, func, select
 
 from tracker.db import Database
 from tracker.dto import DocumentRow
@@ -31,14 +33,17 @@ class DocumentService:
             )
             headings: dict[int, dict[tuple[str, ...], None]] = {}
             first_seq = func.min(WorkItem.seq)
-            for document_id, path, _ in session.execute(
-                select(WorkItem.document_id, WorkItem.heading_path, first_seq)
+            # Grouped as text: PostgreSQL has no equality for json values.
+            path_text = cast(WorkItem.heading_path, Text)
+            for document_id, raw_path, _ in session.execute(
+                select(WorkItem.document_id, path_text, first_seq)
                 .where(WorkItem.document_id.is_not(None))
-                .group_by(WorkItem.document_id, WorkItem.heading_path)
+                .group_by(WorkItem.document_id, path_text)
                 .order_by(WorkItem.document_id, first_seq)
             ):
                 if document_id is None:
                     continue
+                path = json.loads(raw_path) if raw_path else []
                 outline = headings.setdefault(document_id, {})
                 for depth in range(1, len(path or ()) + 1):
                     outline.setdefault(tuple(path[:depth]), None)

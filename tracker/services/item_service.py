@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, String, func, or_, select, type_coerce
+from sqlalchemy import Select, String, Text, cast, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.db import Database
@@ -536,9 +537,17 @@ def _short(text: str, limit: int = 30) -> str:
 
 
 def _load_items(session: Session, ids: list[int]) -> list[WorkItem]:
+    """The items to change, locked until the transaction ends.
+
+    On a shared server a second clerk's change to the same items waits for this one instead of
+    failing on the version check half-way; in id order, so two changes never wait on each
+    other. (SQLite's write transactions are serialised already and ignore the lock.)
+    """
     items = session.scalars(
         select(WorkItem)
         .where(WorkItem.id.in_(ids))
+        .order_by(WorkItem.id)
+        .with_for_update(of=WorkItem)
         .options(
             selectinload(WorkItem.units).selectinload(ItemUnit.unit),
             selectinload(WorkItem.owner),
@@ -558,8 +567,8 @@ _RAW_TEXT = String()
 
 
 def _base_query() -> Query:
-    # Enum and JSON columns come back as plain text and are converted with caches in _rows:
-    # thousands of items share a few statuses and heading paths.
+    # Enum, JSON and date columns come back as plain text (SQLite) and are converted with
+    # caches in _rows: thousands of items share a few statuses, heading paths and dates.
     table = WorkItem.__table__.c
     return (
         select(
@@ -569,20 +578,21 @@ def _base_query() -> Query:
             Document.title.label("document_title"),
             WorkItem.seq,
             WorkItem.number,
-            type_coerce(table.heading_path, _RAW_TEXT).label("heading_path"),
+            # Cast, not coerce: PostgreSQL's driver would otherwise hand back decoded JSON.
+            cast(table.heading_path, Text).label("heading_path"),
             WorkItem.title,
             WorkItem.content,
             Person.name.label("owner_name"),
             Person.phone.label("owner_phone"),
             WorkItem.leader,
             WorkItem.deadline_text,
-            WorkItem.due_date,
+            type_coerce(table.due_date, _RAW_TEXT).label("due_date"),
             type_coerce(table.deadline_kind, _RAW_TEXT).label("deadline_kind"),
             type_coerce(table.status, _RAW_TEXT).label("status"),
-            WorkItem.completed_on,
+            type_coerce(table.completed_on, _RAW_TEXT).label("completed_on"),
             WorkItem.remarks,
             WorkItem.version,
-            WorkItem.updated_at,
+            type_coerce(table.updated_at, _RAW_TEXT).label("updated_at"),
         )
         .outerjoin(Document, WorkItem.document_id == Document.id)
         .outerjoin(Person, WorkItem.owner_id == Person.id)
@@ -653,7 +663,7 @@ def _rows(
         select(
             ProgressEntry.item_id,
             ProgressEntry.text,
-            ProgressEntry.entry_date,
+            type_coerce(ProgressEntry.__table__.c.entry_date, _RAW_TEXT).label("entry_date"),
             func.row_number()
             .over(
                 partition_by=ProgressEntry.item_id,
@@ -696,6 +706,7 @@ def _rows(
     ) in records:
         progress_text, progress_date = latest.get(item_id, no_progress)
         status = _STATUSES[raw_status]
+        due_date = _as_date(due_date)
         rows.append(
             ItemRow(
                 id=item_id,
@@ -715,16 +726,28 @@ def _rows(
                 due_date=due_date,
                 deadline_kind=_KINDS[raw_kind],
                 status=status,
-                completed_on=completed_on,
+                completed_on=_as_date(completed_on),
                 remarks=remarks,
                 latest_progress=progress_text,
-                latest_progress_date=progress_date,
+                latest_progress_date=_as_date(progress_date),
                 warning=warning_for(status, due_date, today, warning_days),
                 version=version,
-                updated_at=updated_at,
+                updated_at=_as_datetime(updated_at),
             )
         )
     return rows
+
+
+@lru_cache(maxsize=4096)
+def _as_date(raw: str | date | None) -> date | None:
+    """A date column read as text (SQLite) or as a date (PostgreSQL's driver)."""
+    return date.fromisoformat(raw) if isinstance(raw, str) else raw
+
+
+@lru_cache(maxsize=4096)
+def _as_datetime(raw: str | datetime) -> datetime:
+    """A timestamp column read as text (SQLite) or as a datetime (PostgreSQL's driver)."""
+    return datetime.fromisoformat(raw) if isinstance(raw, str) else raw
 
 
 _STATUSES = {status.value: status for status in Status}

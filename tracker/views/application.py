@@ -75,7 +75,7 @@ def install_exception_hook(paths: AppPaths) -> None:
     sys.excepthook = hook
 
 
-def run_window(location: str, paths: AppPaths) -> int:
+def run_window(location: str, paths: AppPaths, *, location_fixed: bool = False) -> int:
     """Open the ledger and show the main window until it is closed."""
     from tracker.views.main_window import MainWindow
 
@@ -92,6 +92,7 @@ def run_window(location: str, paths: AppPaths) -> int:
     # Show the window first: opening the ledger loads the database layer, which takes most of
     # a second on an ordinary office PC, and a clerk should see the program at once.
     window = MainWindow(None, paths)
+    window.location_fixed = location_fixed
     guard.activated.connect(window.bring_to_front)
     window.show()
     app.processEvents()

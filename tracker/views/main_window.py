@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,9 +44,10 @@ from tracker.dto import ItemRow
 from tracker.errors import UserError
 from tracker.exporting.files import safe_file_name
 from tracker.paths import AppPaths, data_path, resource_path
-from tracker.settings import load_settings, save_settings
+from tracker.settings import Settings, load_settings, save_settings
 from tracker.views.backups_dialog import BackupsDialog
 from tracker.views.checklist import Checklist, export_pdf, paint, setup_page
+from tracker.views.database_dialog import DatabaseDialog
 from tracker.views.dialogs import (
     BulkAssignDialog,
     NewItemDialog,
@@ -135,6 +136,8 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_state()
         self._waiting_actions: list[QAction] = []
+        #: Whether --db or TRACKER_DB chose the ledger (then the setting does not apply).
+        self.location_fixed = False
         if services is None:
             self._show_opening()
         else:
@@ -278,6 +281,11 @@ class MainWindow(QMainWindow):
         self.units_action = self._action("单位管理…", self.manage_units, icon_name="units")
         self.people_action = self._action("人员管理…", self.manage_people, icon_name="people")
         self.settings_action = self._action("设置…", self.edit_settings, icon_name="settings")
+        self.database_action = self._action(
+            "数据库连接…",
+            self.choose_database,
+            tip="使用本机的数据库文件,或几位同事共用的数据库服务器",
+        )
         self.about_action = self._action("关于督办台账", self.show_about, icon_name="about")
 
     def _build_ui(self) -> None:
@@ -454,6 +462,7 @@ class MainWindow(QMainWindow):
         manage_menu.addAction(self.units_action)
         manage_menu.addAction(self.people_action)
         manage_menu.addSeparator()
+        manage_menu.addAction(self.database_action)
         manage_menu.addAction(self.settings_action)
         help_menu = menu.addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
@@ -1065,6 +1074,50 @@ class MainWindow(QMainWindow):
             return
         self.events.settings_changed.emit()
         self.statusBar().showMessage("设置已保存。", 5000)
+
+    def choose_database(self) -> None:
+        """Open 数据库连接; switch to the chosen ledger once it opens, then remember it."""
+        from tracker.app import open_services
+
+        settings = load_settings(self.paths.settings_file)
+        dialog = DatabaseDialog(
+            self, settings.database, self.paths.db_file, overridden=self.location_fixed
+        )
+        if not self.prompter.run_dialog(dialog):
+            return
+        chosen = dialog.value()
+        if chosen == settings.database and not self.location_fixed:
+            return
+        if self.location_fixed:
+            self._save_database_setting(settings, chosen)
+            self.prompter.info(self, "已保存。不带 --db 参数和 TRACKER_DB 环境变量启动时生效。")
+            return
+        self.setCursor(Qt.CursorShape.WaitCursor)
+        try:
+            services = open_services(
+                chosen or str(self.paths.db_file), self.paths, self.paths.settings_file
+            )
+        except UserError as error:
+            self.prompter.error(self, f"没有切换,仍在使用原来的台账。\n\n{error}")
+            return
+        finally:
+            self.unsetCursor()
+        if not self._save_database_setting(settings, chosen):
+            services.db.dispose()
+            return
+        previous = self._services
+        self.attach(services)
+        if previous is not None:
+            previous.db.dispose()
+        self.statusBar().showMessage(f"已切换到:{services.db.describe()}", 8000)
+
+    def _save_database_setting(self, settings: Settings, chosen: str) -> bool:
+        try:
+            save_settings(self.paths.settings_file, replace(settings, database=chosen))
+        except (UserError, OSError) as error:
+            self.prompter.error(self, f"设置未能保存:{error}")
+            return False
+        return True
 
     def manage_backups(self) -> None:
         """Open 备份与恢复; reload everything if a backup was restored."""
