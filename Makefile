@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench app clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更高版本 / Python 3.11+ is required")'
@@ -19,7 +19,7 @@ run: $(STAMP)
 	$(PY) main.py
 
 test: $(STAMP)
-	$(PY) -m ruff check tracker tests main.py tools bench
+	$(PY) -m ruff check tracker tests main.py tools bench packaging
 	$(PY) -m mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
@@ -28,9 +28,14 @@ test: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench --write-docs
 
+# The program as a folder that runs without Python (dist/duban-tracker); on Windows, .exe files.
+app: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[build]'
+	$(PY) packaging/build_app.py
+
 lint: $(STAMP)
-	$(PY) -m ruff check tracker tests main.py tools bench
+	$(PY) -m ruff check tracker tests main.py tools bench packaging
 	$(PY) -m mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
