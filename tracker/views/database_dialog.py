@@ -80,7 +80,7 @@ class DatabaseDialog(QDialog):
 
         note = QLabel(
             "密码保存在本机的设置文件中,建议为台账单独建一个数据库账号。切换后,本机文件里的"
-            "台账原样保留;要把它搬到服务器上,请在命令行运行 main.py migrate-db --to 服务器地址。",
+            "台账原样保留;要把它搬到服务器上,请用命令行的 migrate-db 命令(见使用说明)。",
             self,
         )
         note.setWordWrap(True)
