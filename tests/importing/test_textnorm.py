@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tracker.importing.model import fingerprint_key
 from tracker.importing.textnorm import _FOLD, fold
 
 _ALPHABET = st.sampled_from(
@@ -23,3 +26,14 @@ def test_fold_is_the_character_table_applied_in_place(text: str) -> None:
     folded = fold(text)
     assert folded == text.translate(_FOLD)
     assert len(folded) == len(text)
+
+
+@given(st.text(max_size=60))
+def test_fingerprints_keep_exactly_the_letters_and_digits(text: str) -> None:
+    """Stored document fingerprints depend on this rule: it must never drift."""
+    expected = "".join(
+        char
+        for char in unicodedata.normalize("NFKC", text)
+        if unicodedata.category(char)[0] in "LN"
+    )
+    assert fingerprint_key(text) == expected
