@@ -192,13 +192,14 @@ def _bare_insert(path: Path, result: ParseResult) -> float:
         for seq, item in enumerate(document.items, start=1)
         for position, unit in enumerate(dict((u.name, u) for u in item.units).values())
     ]
+    digest = document.content_hash()
     connection = sqlite3.connect(path)
     try:
         started = datetime.now()
         with connection:
             connection.execute(
                 "INSERT INTO documents (id, title, content_hash, imported_at) VALUES (1, ?, ?, ?)",
-                (document.title or "文件", document.content_hash(), stamp),
+                (document.title or "文件", digest, stamp),
             )
             connection.executemany(
                 "INSERT INTO units (id, name, kind, sort_order, active, needs_review, created_at)"

@@ -114,20 +114,32 @@ class UnitResolver:
 
     def resolve(self, name: str, *, needs_review: bool = True) -> Unit:
         """Return the unit called ``name``, adding it to the directory when it is new."""
-        unit = self.find(name)
-        if unit is not None:
-            return unit
-        unit = Unit(
-            name=clean_name(name),
-            kind=UnitKind.INTERNAL,
-            needs_review=needs_review,
-            sort_order=len(self._by_key),
-        )
-        self._session.add(unit)
-        self._session.flush()
-        self._remember(unit)
-        self.created.append(unit.name)
-        return unit
+        return self.resolve_many([name], needs_review=needs_review)[name]
+
+    def resolve_many(self, names: Iterable[str], *, needs_review: bool = True) -> dict[str, Unit]:
+        """The units called ``names``; the new ones are added to the directory in one flush."""
+        found: dict[str, Unit] = {}
+        fresh: list[Unit] = []
+        for name in names:
+            if name in found:
+                continue
+            unit = self.find(name)
+            if unit is None:
+                unit = Unit(
+                    name=clean_name(name),
+                    kind=UnitKind.INTERNAL,
+                    needs_review=needs_review,
+                    sort_order=len(self._by_key),
+                )
+                self._session.add(unit)
+                # A new unit has no aliases: remembering it must not load them.
+                self._by_key[unit_key(name)] = unit
+                fresh.append(unit)
+            found[name] = unit
+        if fresh:
+            self._session.flush()
+            self.created.extend(unit.name for unit in fresh)
+        return found
 
 
 def person_by_name(session: Session, name: str) -> Person:

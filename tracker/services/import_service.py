@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+import typing
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 
 from tracker import importing
 from tracker.db import Database
@@ -123,30 +124,39 @@ class ImportService:
                             "updated_at": stamp,
                         }
                     )
-                new_ids = list(
-                    session.scalars(
-                        insert(WorkItem).returning(WorkItem.id, sort_by_parameter_order=True),
-                        rows,
-                    )
+                # Core executemany (not the ORM's bulk path, which inspects every row), and no
+                # RETURNING: on SQLite, RETURNING in parameter order means one statement per
+                # row. The new ids are read back by their place in the document instead.
+                items_table = typing.cast(Table, WorkItem.__table__)
+                session.execute(insert(items_table), rows)
+                by_seq = dict(
+                    session.execute(
+                        select(WorkItem.seq, WorkItem.id).where(WorkItem.document_id == document.id)
+                    ).all()
                 )
+                new_ids = [by_seq[seq] for seq in range(1, len(parsed.items) + 1)]
+                units = resolver.resolve_many(
+                    parsed_unit.name for item in parsed.items for parsed_unit in item.units
+                )
+                unit_ids = {name: unit.id for name, unit in units.items()}
                 links: list[dict[str, Any]] = []
                 for item_id, item in zip(new_ids, parsed.items, strict=True):
                     seen: set[int] = set()
                     for position, parsed_unit in enumerate(item.units):
-                        unit = resolver.resolve(parsed_unit.name)
-                        if unit.id in seen:
+                        unit_id = unit_ids[parsed_unit.name]
+                        if unit_id in seen:
                             continue
-                        seen.add(unit.id)
+                        seen.add(unit_id)
                         links.append(
                             {
                                 "item_id": item_id,
-                                "unit_id": unit.id,
+                                "unit_id": unit_id,
                                 "role": parsed_unit.role,
                                 "position": position,
                             }
                         )
                 if links:
-                    session.execute(insert(ItemUnit), links)
+                    session.execute(insert(typing.cast(Table, ItemUnit.__table__)), links)
                 audit.record(
                     session,
                     actor=actor,
