@@ -61,22 +61,30 @@ def child_env(home: Path) -> dict[str, str]:
     return env
 
 
-def run_child(command: str, *args: str, home: Path, timeout: float = 900) -> dict[str, Any]:
-    """Run ``python -m bench.child COMMAND ARGS`` and return the JSON it prints last."""
+def _run(command: list[str], *, home: Path, timeout: float) -> subprocess.CompletedProcess[str]:
+    """Run a measured child in its own data folder; its failure stops the benchmark."""
     completed = subprocess.run(
-        [sys.executable, "-m", "bench.child", command, *args],
+        command,
         capture_output=True,
         text=True,
         encoding="utf-8",
+        errors="replace",
         env=child_env(home),
         cwd=ROOT,
         timeout=timeout,
         check=False,
     )
     if completed.returncode != 0:
-        raise RuntimeError(f"bench.child {command} failed:\n{completed.stderr[-4000:]}")
-    last = completed.stdout.strip().splitlines()[-1]
-    result: dict[str, Any] = json.loads(last)
+        raise RuntimeError(f"{command} failed:\n{completed.stderr[-4000:]}")
+    return completed
+
+
+def run_child(command: str, *args: str, home: Path, timeout: float = 900) -> dict[str, Any]:
+    """Run ``python -m bench.child COMMAND ARGS`` and return the JSON it prints last."""
+    completed = _run(
+        [sys.executable, "-m", "bench.child", command, *args], home=home, timeout=timeout
+    )
+    result: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
     return result
 
 
@@ -87,28 +95,14 @@ def wall_until_line(command: list[str], *, home: Path, timeout: float = 120) -> 
     exits; the intervals are measured on one clock across both processes.
     """
     started = time.time()
-    completed = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        env=child_env(home),
-        cwd=ROOT,
-        timeout=timeout,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(f"{command} failed:\n{completed.stderr[-4000:]}")
+    completed = _run(command, home=home, timeout=timeout)
     return [float(line) - started for line in completed.stdout.split()]
 
 
 def process_seconds(command: list[str], *, home: Path, timeout: float = 120) -> float:
     """Wall seconds for ``command`` to run to its end."""
     started = time.perf_counter()
-    completed = subprocess.run(
-        command, capture_output=True, env=child_env(home), cwd=ROOT, timeout=timeout, check=False
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(f"{command} failed:\n{completed.stderr.decode(errors='replace')}")
+    _run(command, home=home, timeout=timeout)
     return time.perf_counter() - started
 
 

@@ -8,13 +8,15 @@ of its own, dropped afterwards.
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Connection, make_url
 
 ENV = "TRACKER_TEST_PG"
 
@@ -46,3 +48,30 @@ def fresh_database() -> Iterator[str]:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     finally:
         admin.dispose()
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (it was free a moment ago)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def unreachable_url() -> str:
+    """A server URL whose connection is refused at once."""
+    return f"postgresql+psycopg://clerk@127.0.0.1:{closed_port()}/duban"
+
+
+def schema_differences(connection: Connection) -> list[Any]:
+    """What Alembic's autogenerate finds between the models and the database behind
+    ``connection`` (empty when the migrations build exactly the models' schema)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from tracker.models import Base
+
+    return list(
+        compare_metadata(
+            MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata
+        )
+    )

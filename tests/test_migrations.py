@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
+from tests.postgres import schema_differences
 from tracker.db import migrations, open_database
 from tracker.db.engine import create_ledger_engine, database_url
 from tracker.errors import DatabaseError
-from tracker.models import Base
 
 
 def _digest(path: Path) -> str:
@@ -47,10 +45,7 @@ def test_models_and_migrations_agree(tmp_path: Path) -> None:
     db = open_database(tmp_path / "new.db", backups_dir=tmp_path / "backups")
     try:
         with db.engine.connect() as connection:
-            diff = compare_metadata(
-                MigrationContext.configure(connection, opts={"compare_type": True}),
-                Base.metadata,
-            )
+            diff = schema_differences(connection)
         assert diff == []
     finally:
         db.dispose()

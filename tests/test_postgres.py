@@ -7,14 +7,11 @@ throwaway cluster); the others check what a clerk is told when the server cannot
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import threading
 from pathlib import Path
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, select, text
 
 from tests import postgres
@@ -24,24 +21,18 @@ from tracker.db.transfer import copy_ledger
 from tracker.dto import ItemChanges, NewProgress
 from tracker.errors import ConflictError, DatabaseError
 from tracker.importing import parse_text
-from tracker.models import Base, WorkItem
+from tracker.models import WorkItem
 from tracker.services.bundle import build_services
 from tracker.services.context import ServiceContext
 
 needs_postgres = postgres.needs_postgres
 
 
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 # ---- without a server ------------------------------------------------------------------------
 
 
 def test_an_unreachable_server_is_explained_in_chinese(tmp_path: Path) -> None:
-    url = f"postgresql+psycopg://clerk@127.0.0.1:{_closed_port()}/ledger"
+    url = postgres.unreachable_url()
     with pytest.raises(DatabaseError) as caught:
         open_database(url, backups_dir=tmp_path)
     assert "无法连接数据库服务器 127.0.0.1" in caught.value.message
@@ -75,10 +66,7 @@ def test_an_empty_database_gets_the_whole_schema(server_ledger: str, tmp_path: P
             assert {"work_items", "units", "item_units", "audit_log"} <= set(
                 inspect(connection).get_table_names()
             )
-            diff = compare_metadata(
-                MigrationContext.configure(connection, opts={"compare_type": True}),
-                Base.metadata,
-            )
+            diff = postgres.schema_differences(connection)
         assert diff == []
     finally:
         db.dispose()
@@ -240,3 +228,22 @@ def test_a_copy_that_reads_back_differently_is_rolled_back(
         finally:
             target.dispose()
             source.dispose()
+
+
+@pytest.mark.parametrize(
+    ("server_says", "clerk_reads"),
+    [
+        ('connection to server at "10.0.0.5", port 5432 failed: Connection refused', "拒绝连接"),
+        ('FATAL:  password authentication failed for user "duban"', "用户名或密码不正确"),
+        ('FATAL:  database "duban" does not exist', "没有这个数据库"),
+        ('FATAL:  role "duban" does not exist', "没有这个用户"),
+        ("timeout expired", "连接超时"),
+        ('could not translate host name "srv" to address', "找不到这个服务器地址"),
+        ('FATAL:  no pg_hba.conf entry for host "10.0.0.9"', "pg_hba.conf"),
+        ("something else entirely", "无法连接数据库服务器"),
+    ],
+)
+def test_what_the_server_says_is_explained(server_says: str, clerk_reads: str) -> None:
+    from tracker.db.postgres import explain_connect_error
+
+    assert clerk_reads in explain_connect_error(server_says)

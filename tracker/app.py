@@ -104,8 +104,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from tracker.views.application import run_window
 
+        fixed = location_overridden(getattr(args, "db", None))
+        local = str(paths.db_file)
         return run_window(
-            location, paths, location_fixed=location_overridden(getattr(args, "db", None))
+            location,
+            paths,
+            location_fixed=fixed,
+            fallback=None if fixed or location == local else local,
         )
     return run_command(args, location, paths)
 

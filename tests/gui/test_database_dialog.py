@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +17,6 @@ from tracker.services.connection_service import server_fields
 from tracker.settings import load_settings
 from tracker.views.database_dialog import DatabaseDialog
 from tracker.views.main_window import MainWindow
-
-
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _dialog(qtbot: QtBot, app_paths: AppPaths, current: str = "") -> DatabaseDialog:
@@ -61,7 +54,7 @@ def test_an_unreachable_server_is_reported_beside_the_button(
     qtbot: QtBot, app_paths: AppPaths
 ) -> None:
     dialog = _dialog(qtbot, app_paths)
-    _fill(dialog, "127.0.0.1", _closed_port(), "duban", "clerk")
+    _fill(dialog, "127.0.0.1", postgres.closed_port(), "duban", "clerk")
     dialog.test_button.click()
     qtbot.waitUntil(lambda: not dialog.testing(), timeout=15000)
     assert "拒绝连接" in dialog.result_label.text()
@@ -70,10 +63,10 @@ def test_an_unreachable_server_is_reported_beside_the_button(
 
 
 def test_a_failed_switch_keeps_the_current_ledger(
-    window: MainWindow, prompter: FakePrompter, app_paths: AppPaths
+    window: MainWindow, prompter: FakePrompter, app_paths: AppPaths, qtbot: QtBot
 ) -> None:
     before = window.services.db.describe()
-    port = _closed_port()
+    port = postgres.closed_port()
 
     def choose(dialog: Any) -> bool:
         _fill(dialog, "127.0.0.1", port, "duban", "clerk")
@@ -81,7 +74,9 @@ def test_a_failed_switch_keeps_the_current_ledger(
 
     prompter.dialog_handlers.append(choose)
     window.choose_database()
+    qtbot.waitUntil(lambda: bool(prompter.errors()), timeout=15000)
     assert "没有切换,仍在使用原来的台账" in prompter.errors()[0]
+    assert "拒绝连接" in prompter.errors()[0]
     assert window.services.db.describe() == before
     assert load_settings(app_paths.settings_file).database == ""
 
@@ -110,6 +105,7 @@ def test_switching_to_a_server_and_back(
 
         prompter.dialog_handlers.append(choose_server)
         window.choose_database()
+        qtbot.waitUntil(lambda: window.services.db.sqlite_file is None, timeout=15000)
         assert prompter.errors() == []
         assert window.services.db.sqlite_file is None
         assert window.model.rowCount() == 3
@@ -122,6 +118,7 @@ def test_switching_to_a_server_and_back(
 
         prompter.dialog_handlers.append(choose_local)
         window.choose_database()
+        qtbot.waitUntil(lambda: window.services.db.sqlite_file is not None, timeout=15000)
         assert window.services.db.sqlite_file == Path(app_paths.db_file)
         assert load_settings(app_paths.settings_file).database == ""
         window.services.db.dispose()

@@ -9,10 +9,13 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
+from tests import postgres
 from tests.conftest import SAMPLE
+from tests.gui.conftest import FakePrompter
 from tracker.importing import parse_text
 from tracker.paths import AppPaths
 from tracker.services.bundle import Services
+from tracker.views.application import open_with_recovery
 from tracker.views.main_window import MainWindow
 from tracker.views.window_state import WindowState
 
@@ -60,3 +63,30 @@ def test_the_window_module_loads_without_the_database_layer() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert completed.stdout.strip() == "[]"
+
+
+def test_an_unreachable_saved_server_offers_the_local_file(
+    app_paths: AppPaths, prompter: FakePrompter
+) -> None:
+    prompter.choices.append("这次使用本机数据库文件")
+    services = open_with_recovery(
+        postgres.unreachable_url(), app_paths, fallback=str(app_paths.db_file), prompter=prompter
+    )
+    assert services is not None
+    try:
+        assert services.db.sqlite_file == app_paths.db_file
+    finally:
+        services.db.dispose()
+    [(kind, text)] = prompter.messages
+    assert kind == "ask"
+    assert "无法连接数据库服务器 127.0.0.1" in text and "拒绝连接" in text
+    assert str(app_paths.db_file) in text
+
+
+def test_declining_the_local_file_quits(app_paths: AppPaths, prompter: FakePrompter) -> None:
+    prompter.choices.append(None)
+    services = open_with_recovery(
+        postgres.unreachable_url(), app_paths, fallback=str(app_paths.db_file), prompter=prompter
+    )
+    assert services is None
+    assert not app_paths.db_file.exists()

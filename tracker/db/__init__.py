@@ -52,10 +52,7 @@ def open_database(location: str | Path, *, backups_dir: Path) -> Database:
         where = url.render_as_string(hide_password=True)
         log.warning("cannot open database %s: %s", where, error.orig)
         if postgres.is_postgres(url):
-            raise DatabaseError(
-                f"无法连接数据库服务器 {url.host or 'localhost'}:{url.port or 5432}。",
-                hint=postgres.explain_connect_error(str(error.orig)),
-            ) from error
+            raise postgres.unreachable(url, error) from error
         raise DatabaseError("无法打开数据库。", hint=f"{where}:{error.orig}") from error
     except SQLAlchemyError as error:
         engine.dispose()

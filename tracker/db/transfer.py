@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Table, func, insert, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, CursorResult
 
 from tracker.db import postgres
 from tracker.db.engine import Database
@@ -134,10 +134,7 @@ def copy_ledger(
 
 def _copy_table(source: Connection, target: Connection, table: Table) -> int:
     copied = 0
-    result = source.execution_options(yield_per=BATCH).execute(
-        select(table).order_by(*table.primary_key.columns)
-    )
-    for chunk in result.mappings().partitions(BATCH):
+    for chunk in _in_key_order(source, table).mappings().partitions(BATCH):
         target.execute(insert(table), [dict(row) for row in chunk])
         copied += len(chunk)
     return copied
@@ -147,14 +144,18 @@ def _digest(connection: Connection, table: Table) -> tuple[int, str]:
     """Rows and a SHA-256 of their canonical form, in primary-key order."""
     digest = hashlib.sha256()
     count = 0
-    result = connection.execution_options(yield_per=BATCH).execute(
-        select(table).order_by(*table.primary_key.columns)
-    )
-    for row in result:
+    for row in _in_key_order(connection, table):
         digest.update(_canonical(row).encode("utf-8"))
         digest.update(b"\n")
         count += 1
     return count, digest.hexdigest()
+
+
+def _in_key_order(connection: Connection, table: Table) -> CursorResult[Any]:
+    """Every row of ``table`` in primary-key order, fetched in batches."""
+    return connection.execution_options(yield_per=BATCH).execute(
+        select(table).order_by(*table.primary_key.columns)
+    )
 
 
 def _canonical(values: Iterable[Any]) -> str:

@@ -223,39 +223,28 @@ def _named_styles(options: LedgerOptions) -> list[NamedStyle]:
             alignment=Alignment(horizontal="left", vertical="center"),
         ),
     ]
+    # The body cells: one style per warning fill and per kind of cell (text left or centred,
+    # a date, a percentage).
+    kinds = {
+        "left": ("left", "General"),
+        "center": ("center", "General"),
+        "date": ("center", 'yyyy"年"m"月"d"日"'),
+        "percent": ("center", "0%"),
+    }
     for warning in (None, *FILLS):
         suffix = warning.value if warning else "normal"
         fill = PatternFill("solid", fgColor=FILLS[warning]) if warning else PatternFill()
-        for align in ("left", "center"):
+        for kind, (align, number_format) in kinds.items():
             styles.append(
                 NamedStyle(
-                    f"ledger_{align}_{suffix}",
+                    f"ledger_{kind}_{suffix}",
                     font=Font(name=fonts.body, size=12),
                     border=_BORDER,
                     fill=fill,
+                    number_format=number_format,
                     alignment=Alignment(horizontal=align, vertical="center", wrap_text=True),
                 )
             )
-        styles.append(
-            NamedStyle(
-                f"ledger_date_{suffix}",
-                font=Font(name=fonts.body, size=12),
-                border=_BORDER,
-                fill=fill,
-                number_format='yyyy"年"m"月"d"日"',
-                alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
-            )
-        )
-        styles.append(
-            NamedStyle(
-                f"ledger_percent_{suffix}",
-                font=Font(name=fonts.body, size=12),
-                border=_BORDER,
-                fill=fill,
-                number_format="0%",
-                alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
-            )
-        )
     return styles
 
 

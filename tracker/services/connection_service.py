@@ -110,10 +110,7 @@ def check_server(location: str) -> ServerCheck:
                     connection.execute(text("SELECT count(*) FROM work_items")).scalar() or 0
                 )
     except OperationalError as error:
-        raise DatabaseError(
-            f"无法连接数据库服务器 {url.host or 'localhost'}:{url.port or 5432}。",
-            hint=postgres.explain_connect_error(str(error.orig)),
-        ) from error
+        raise postgres.unreachable(url, error) from error
     except SQLAlchemyError as error:
         raise DatabaseError(
             "服务器上的数据库无法读取。", hint=str(error.__class__.__name__)

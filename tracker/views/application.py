@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from tracker import APP_NAME, __version__
 from tracker.errors import DamagedDatabaseError, UserError
 from tracker.paths import AppPaths, resource_path
+from tracker.views.prompter import Prompter
 from tracker.views.single_instance import SingleInstance, instance_key
 
 if TYPE_CHECKING:
@@ -75,7 +76,9 @@ def install_exception_hook(paths: AppPaths) -> None:
     sys.excepthook = hook
 
 
-def run_window(location: str, paths: AppPaths, *, location_fixed: bool = False) -> int:
+def run_window(
+    location: str, paths: AppPaths, *, location_fixed: bool = False, fallback: str | None = None
+) -> int:
     """Open the ledger and show the main window until it is closed."""
     from tracker.views.main_window import MainWindow
 
@@ -96,7 +99,7 @@ def run_window(location: str, paths: AppPaths, *, location_fixed: bool = False) 
     guard.activated.connect(window.bring_to_front)
     window.show()
     app.processEvents()
-    services = open_with_recovery(location, paths)
+    services = open_with_recovery(location, paths, fallback=fallback)
     if services is None:
         window.close()
         return 1
@@ -111,8 +114,18 @@ def run_window(location: str, paths: AppPaths, *, location_fixed: bool = False) 
     return int(code)
 
 
-def open_with_recovery(location: str, paths: AppPaths) -> Services | None:
-    """Open the ledger; a damaged one is never overwritten, a good backup is offered instead."""
+def open_with_recovery(
+    location: str,
+    paths: AppPaths,
+    *,
+    fallback: str | None = None,
+    prompter: Prompter | None = None,
+) -> Services | None:
+    """Open the ledger; a damaged one is never overwritten, a good backup is offered instead.
+
+    ``fallback`` is the local file to offer when ``location`` (a server from the settings)
+    cannot be opened.
+    """
     from tracker.app import LedgerRecovery, open_services
 
     try:
@@ -142,5 +155,17 @@ def open_with_recovery(location: str, paths: AppPaths) -> Services | None:
         QMessageBox.information(None, APP_NAME, f"已从备份恢复。损坏的文件保留为:\n{kept}")
         return services
     except UserError as error:
-        QMessageBox.critical(None, APP_NAME, str(error))
-        return None
+        if fallback is None:
+            QMessageBox.critical(None, APP_NAME, str(error))
+            return None
+        # The shared server chosen in the settings is out of reach: today's work can still be
+        # done in the local file (the setting is kept, so the next start tries the server).
+        choice = (prompter or Prompter()).ask(
+            None,
+            f"{error}\n\n可以这次先使用本机的数据库文件(下次启动仍会连接服务器):\n{fallback}"
+            "\n\n点“取消”退出程序。",
+            ["这次使用本机数据库文件"],
+        )
+        if choice != "这次使用本机数据库文件":
+            return None
+        return open_with_recovery(fallback, paths, prompter=prompter)

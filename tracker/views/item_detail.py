@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -54,11 +55,15 @@ class ItemDetailPanel(QWidget):
 
     def __init__(
         self,
-        services: Services | None,
+        services: Callable[[], Services],
         events: AppEvents,
         prompter: Prompter,
         parent: QWidget | None = None,
     ) -> None:
+        """Build the panel; ``services`` is asked for the open ledger's services each time.
+
+        They are the window's, which change when the clerk switches ledgers.
+        """
         super().__init__(parent)
         self._services = services
         self._events = events
@@ -71,14 +76,8 @@ class ItemDetailPanel(QWidget):
 
     @property
     def services(self) -> Services:
-        """The services of the open ledger (the window shows before the ledger is open)."""
-        if self._services is None:
-            raise RuntimeError("the ledger is not open yet")
-        return self._services
-
-    def attach(self, services: Services) -> None:
-        """Work on the ledger of ``services`` from now on."""
-        self._services = services
+        """The services of the ledger open in the window."""
+        return self._services()
 
     # ---- building ---------------------------------------------------------------------------
 

@@ -67,20 +67,26 @@ class DisplayRow:
     def sort_keys(self) -> tuple[Any, ...]:
         """What each column sorts by (computed on the first sort, not for every load)."""
         row = self.item
-        lead, support, heading = self.cells[2], self.cells[3], self.cells[10]
         return (
             _number_key(row),
             row.title,
-            lead,
-            support,
+            self.cell(Column.LEAD),
+            self.cell(Column.SUPPORT),
             row.owner_name or "",
             (row.due_date is None, row.due_date or date.max),
             _STATUS_ORDER[row.status],
             (row.latest_progress_date is None, row.latest_progress_date or date.min),
             row.leader or "",
             row.document_title or "",
-            heading,
+            self.cell(Column.HEADING),
         )
+
+    def cell(self, column: Column) -> str:
+        """The text shown in ``column``."""
+        return self.cells[_POSITION[column]]
+
+
+_POSITION = {column: index for index, column in enumerate(Column)}
 
 
 def due_text(row: ItemRow) -> str:

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from tracker import APP_NAME, __version__
 from tracker.domain import Status
 from tracker.dto import ItemRow
-from tracker.errors import UserError
+from tracker.errors import DatabaseError, UserError
 from tracker.exporting.files import safe_file_name
 from tracker.paths import AppPaths, data_path, resource_path
 from tracker.settings import Settings, load_settings, save_settings
@@ -153,7 +153,6 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services) -> None:
         """Work on the ledger of ``services``: enable the actions and load the items."""
         self._services = services
-        self.detail.attach(services)
         self.db_label.setText(services.db.describe())
         for action in self._waiting_actions:
             action.setEnabled(True)
@@ -332,7 +331,7 @@ class MainWindow(QMainWindow):
             header.resizeSection(index, column.default_width)
             self.table.setColumnHidden(index, not column.default_visible)
 
-        self.detail = ItemDetailPanel(self._services, self.events, self.prompter, self)
+        self.detail = ItemDetailPanel(lambda: self.services, self.events, self.prompter, self)
         self.detail_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         table_box = QWidget(self)
         table_layout = QVBoxLayout(table_box)
@@ -1092,24 +1091,28 @@ class MainWindow(QMainWindow):
             self._save_database_setting(settings, chosen)
             self.prompter.info(self, "已保存。不带 --db 参数和 TRACKER_DB 环境变量启动时生效。")
             return
-        self.setCursor(Qt.CursorShape.WaitCursor)
-        try:
-            services = open_services(
-                chosen or str(self.paths.db_file), self.paths, self.paths.settings_file
-            )
-        except UserError as error:
-            self.prompter.error(self, f"没有切换,仍在使用原来的台账。\n\n{error}")
-            return
-        finally:
-            self.unsetCursor()
-        if not self._save_database_setting(settings, chosen):
-            services.db.dispose()
-            return
-        previous = self._services
-        self.attach(services)
-        if previous is not None:
-            previous.db.dispose()
-        self.statusBar().showMessage(f"已切换到:{services.db.describe()}", 8000)
+        location = chosen or str(self.paths.db_file)
+
+        def open_chosen(_progress: Callable[[int, int], None]) -> Services:
+            try:
+                return open_services(location, self.paths, self.paths.settings_file)
+            except UserError as error:
+                raise DatabaseError(
+                    f"没有切换,仍在使用原来的台账。\n\n{error.message}", hint=error.hint
+                ) from error
+
+        def switch(services: Services) -> None:
+            if not self._save_database_setting(settings, chosen):
+                services.db.dispose()
+                return
+            previous = self._services
+            self.attach(services)
+            if previous is not None:
+                previous.db.dispose()
+            self.statusBar().showMessage(f"已切换到:{services.db.describe()}", 8000)
+
+        # A server that does not answer takes the connect timeout: off the UI thread.
+        self.run_in_background(open_chosen, "正在打开台账…", switch)
 
     def _save_database_setting(self, settings: Settings, chosen: str) -> bool:
         try:
