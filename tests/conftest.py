@@ -17,7 +17,6 @@ from tracker.services.bundle import Services, build_services
 from tracker.services.context import ServiceContext
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = date(2024, 7, 15)
 
