@@ -277,9 +277,14 @@ class CommandRunner:
         self.out(json.dumps(data, ensure_ascii=False, indent=2))
 
     def _cmd_import(self, args: argparse.Namespace) -> int:
-        from tracker.importing import parse_file
+        if args.dry_run:
+            # A dry run never opens (or creates) the ledger, so the directory's names are not
+            # known to it: it shows what the file alone says.
+            from tracker.importing import parse_file
 
-        result = parse_file(args.file)
+            result = parse_file(args.file)
+        else:
+            result = self.services.imports.parse_file(args.file)
         if args.dry_run:
             if args.json:
                 self._json(result.to_json())

@@ -53,7 +53,7 @@ def units(text: str) -> list[tuple[str, str]]:
         ),
         (
             "做好工作。(责任单位:县医院、县中医院,列第一位的为牵头单位)",
-            [("县医院", "responsible"), ("县中医院", "responsible")],
+            [("县医院", "lead"), ("县中医院", "support")],
         ),
         (
             "做好工作。\n牵头单位:医政医管股\n配合单位:规划财务股\n完成时限:长期坚持",
@@ -86,3 +86,114 @@ def test_note_inside_tag_marks_first_as_lead() -> None:
 def test_first_is_lead_keeps_explicit_roles() -> None:
     tag = find_unit_tag("做好工作。(牵头单位:甲局;配合单位:乙局)")
     assert apply_first_is_lead(tag.units) == tag.units
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("建立健全监测体系。（国家卫生健康委负责）", [("国家卫生健康委", "responsible")]),
+        ("完善口岸监测。（商务部、海关总署负责）", [("商务部", "responsible"), ("海关总署", "responsible")]),
+        ("加快研发。（工业和信息化部、财政部等负责）", [("工业和信息化部", "responsible"), ("财政部", "responsible")]),
+        (
+            "落实属地责任。（国家卫生健康委等和各省级人民政府负责）",
+            [("国家卫生健康委", "responsible"), ("各省级人民政府", "responsible")],
+        ),
+        (
+            "加强人才培养。（教育部牵头，国家卫生健康委、人力资源社会保障部参与）",
+            [("教育部", "lead"), ("国家卫生健康委", "support"), ("人力资源社会保障部", "support")],
+        ),
+        (
+            "推进数据共享。（国家数据局指导，各省级人民政府负责）",
+            [("国家数据局", "responsible"), ("各省级人民政府", "responsible")],
+        ),
+        (
+            "强化保障。（财政部、国家医保局，各省级人民政府按职责分工负责）",
+            [("财政部", "responsible"), ("国家医保局", "responsible"), ("各省级人民政府", "responsible")],
+        ),
+        (
+            "加强研发。（工信部、公安部、应急管理部）推广装备。",
+            [("工信部", "responsible"), ("公安部", "responsible"), ("应急管理部", "responsible")],
+        ),
+        (
+            "建立体系（国家卫生健康委负责）。加快推广。（教育部、国家卫生健康委负责）",
+            [("国家卫生健康委", "responsible"), ("教育部", "responsible")],
+        ),
+        ("覆盖所有乡镇（街道）。", []),
+        ("各地卫生健康委（局）要加强指导。", []),
+        ("实行按病种付费（DRG）。", []),
+        ("制定实施方案（试行）。", []),
+        ("开展试点（以下简称“国家卫健委”）。", []),
+        ("由个人负担（费用由个人负责）。", []),
+        ("加快建设。（2024年底前完成）", []),
+    ],
+)
+def test_unlabelled_tags(text: str, expected: list[tuple[str, str]]) -> None:
+    assert units(text) == expected
+
+
+def test_unlabelled_tag_with_deadline_and_lead_rule() -> None:
+    tag = find_unit_tag("推进建设。（国家卫生健康委、财政部负责，排在第一位的为牵头部门，下同；2025年底前完成）")
+    assert [(u.name, u.role.value) for u in tag.units] == [
+        ("国家卫生健康委", "lead"),
+        ("财政部", "support"),
+    ]
+    assert tag.first_is_lead
+    assert tag.deadline_phrase == "2025年底前完成"
+
+
+def test_document_lead_rule_applies_per_tag() -> None:
+    tag = find_unit_tag(
+        "推进。（甲局、乙局负责）完善。（丙局牵头，丁局参与）", first_is_lead=True
+    )
+    assert [(u.name, u.role.value) for u in tag.units] == [
+        ("甲局", "lead"),
+        ("乙局", "support"),
+        ("丙局", "lead"),
+        ("丁局", "support"),
+    ]
+
+
+def test_known_names_count_in_unlabelled_tags() -> None:
+    assert units("做好工作。（县急救网络、团县委）") == []
+    tag = find_unit_tag("做好工作。（县急救网络、团县委）", known={"县急救网络"})
+    assert [u.name for u in tag.units] == ["县急救网络", "团县委"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("做好工作。\n牵头责任单位：县卫健局\n主要协作单位：县财政局", [("县卫健局", "lead"), ("县财政局", "support")]),
+        ("做好工作。\n协同责任单位：县医保局", [("县医保局", "support")]),
+        ("做好工作。\n负责部门：县卫健局", [("县卫健局", "responsible")]),
+        ("做好工作。\n责任股室：医政股、疾控股", [("医政股", "responsible"), ("疾控股", "responsible")]),
+        ("做好工作。（牵头单位：县卫健局；配合：县财政局）", [("县卫健局", "lead"), ("县财政局", "support")]),
+        ("做好工作。\n牵头负责领导：张三\n牵头单位：县卫健局", [("县卫健局", "lead")]),
+        ("做好工作。（牵头单位：县卫健局\n县疾控中心）", [("县卫健局", "lead"), ("县疾控中心", "lead")]),
+    ],
+)
+def test_more_labels(text: str, expected: list[tuple[str, str]]) -> None:
+    assert units(text) == expected
+
+
+def test_a_leader_label_names_a_person() -> None:
+    tag = find_unit_tag("做好工作。\n牵头负责领导：张三\n责任单位：县卫健局")
+    assert tag.leader == "张三"
+    assert [u.name for u in tag.units] == ["县卫健局"]
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "列第一位的为牵头单位",
+        "列第一位者为牵头单位",
+        "排在第一位的为牵头部门",
+        "排在第一位的部门为牵头部门，下同",
+        "第一责任单位为牵头单位",
+        "排在首位的为牵头单位",
+    ],
+)
+def test_lead_rule_wordings(rule: str) -> None:
+    from tracker.importing.textnorm import fold
+    from tracker.importing.units import FIRST_IS_LEAD
+
+    assert FIRST_IS_LEAD.search(fold(rule))

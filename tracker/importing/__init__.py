@@ -7,6 +7,7 @@ read as one, a .txt full of binary junk is refused.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from pathlib import Path
 
 from tracker.errors import DocumentError
@@ -36,8 +37,13 @@ _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _SPREADSHEET_SUFFIXES = {".xls", ".et", ".ods", ".csv"}
 
 
-def parse_text(text: str, source_name: str | None = None) -> ParseResult:
+def parse_text(
+    text: str, source_name: str | None = None, *, known_units: Collection[str] = ()
+) -> ParseResult:
     """Find the items in text (a .txt file's content or text pasted into the window).
+
+    ``known_units`` are the names (and aliases) of the bureau's directory: in a bracket at the
+    end of a task they are recognised as units whatever they end with.
 
     Raises:
         DocumentError: when the text is far too long to be a document.
@@ -45,11 +51,11 @@ def parse_text(text: str, source_name: str | None = None) -> ParseResult:
     from tracker.importing.segmenter import parse_plain_text
 
     _check_size(text, source_name or "粘贴的文字")
-    return parse_plain_text(text, source_name)
+    return parse_plain_text(text, source_name, known_units=known_units)
 
 
-def parse_file(path: Path) -> ParseResult:
-    """Read a document file and find its items.
+def parse_file(path: Path, *, known_units: Collection[str] = ()) -> ParseResult:
+    """Read a document file and find its items (``known_units`` as for ``parse_text``).
 
     Raises:
         DocumentError: when the file cannot be read, is damaged, encrypted, empty or too large.
@@ -63,10 +69,10 @@ def parse_file(path: Path) -> ParseResult:
         data = path.read_bytes()
     except OSError as error:
         raise DocumentError(f"无法读取文件:{path.name}", hint=_os_hint(error)) from error
-    return parse_bytes(data, path.name)
+    return parse_bytes(data, path.name, known_units=known_units)
 
 
-def parse_bytes(data: bytes, name: str) -> ParseResult:
+def parse_bytes(data: bytes, name: str, *, known_units: Collection[str] = ()) -> ParseResult:
     """Find the items in a file's bytes (``name`` gives messages and a format hint).
 
     Raises:
@@ -81,7 +87,7 @@ def parse_bytes(data: bytes, name: str) -> ParseResult:
     if not any(not isinstance(block, Paragraph) or block.text.strip() for block in blocks):
         raise DocumentError(f"“{name}”中没有文字。")
     log.info("parsing %s (%d bytes, %d blocks)", name, len(data), len(blocks))
-    return parse_blocks(blocks, name)
+    return parse_blocks(blocks, name, known_units=known_units)
 
 
 def read_blocks(data: bytes, name: str) -> list[Block]:

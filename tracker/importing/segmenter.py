@@ -10,12 +10,13 @@ neither an item nor a heading is returned as unassigned, so the review screen ca
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.importing import deadlines
 from tracker.importing.blocks import Block, Paragraph, Table
+from tracker.importing.flat_tables import rebuild_tables
 from tracker.importing.model import ParsedDocument, ParsedItem, ParseResult
 from tracker.importing.noise import is_noise, starts_footer, strip_noise_prefix
 from tracker.importing.outline import (
@@ -25,10 +26,11 @@ from tracker.importing.outline import (
     repair_page_breaks,
     split_glued,
 )
+from tracker.importing.script import simplify_blocks
 from tracker.importing.tables import find_layout, table_items
 from tracker.importing.textnorm import fold, split_lines, strip_controls
 from tracker.importing.titles import lead_sentence
-from tracker.importing.units import FIRST_IS_LEAD, apply_first_is_lead, find_unit_tag
+from tracker.importing.units import FIRST_IS_LEAD, UnitTag, find_unit_tag
 
 _PIECE_MARK = re.compile(r"^.{1,60}?\s*篇\s*[一二三四五六七八九十\d]{1,3}\s*$")
 _FRAMING = re.compile(
@@ -61,6 +63,8 @@ class _Node:
     parent: _Node | None = None
     #: Items made from tables under this entry.
     table_items: list[ParsedItem] = field(default_factory=list)
+    #: A rule such as "列第一位的为牵头单位" was printed before this entry or in it.
+    lead_rule: bool = False
 
     @property
     def rank(self) -> int:
@@ -81,16 +85,39 @@ class _Node:
 @dataclass
 class _DocumentState:
     year: int | None
-    first_is_lead: bool = False
+    #: Unit names the bureau already knows (recognised in unlabelled tags).
+    known: Collection[str] = ()
+    #: The lead rule has been printed somewhere above the current position.
+    lead_rule: bool = False
+
+    def tag(self, text: str, *, lead_rule: bool = False) -> UnitTag:
+        return find_unit_tag(text, first_is_lead=lead_rule, known=self.known)
 
 
-def parse_blocks(blocks: Iterable[Block], source_name: str | None = None) -> ParseResult:
-    """Find the documents, headings and items in a file's paragraphs and tables."""
+def parse_blocks(
+    blocks: Iterable[Block],
+    source_name: str | None = None,
+    *,
+    known_units: Collection[str] = (),
+) -> ParseResult:
+    """Find the documents, headings and items in a file's paragraphs and tables.
+
+    Args:
+        blocks: the file's paragraphs and tables in body order.
+        source_name: the file's name, for messages.
+        known_units: names of units the bureau already knows (its directory and aliases):
+            an unlabelled bracket holding them is a unit tag whatever the names end with.
+    """
     result = ParseResult(source_name=source_name)
-    entries = _prepare(list(blocks))
+    block_list, converted = simplify_blocks(list(blocks))
+    if converted:
+        result.warnings.append("文件为繁体字,已按简体字读取。")
+    entries = _prepare(block_list)
     pieces = _split_documents(entries)
     for index, (title_line, piece_entries) in enumerate(pieces):
-        document, unassigned = _parse_document(title_line, piece_entries, result.warnings)
+        document, unassigned = _parse_document(
+            title_line, piece_entries, result.warnings, known_units
+        )
         if document.items or (index == 0 and len(pieces) == 1) or title_line is not None:
             result.documents.append(document)
         result.unassigned.extend(unassigned)
@@ -101,9 +128,13 @@ def parse_blocks(blocks: Iterable[Block], source_name: str | None = None) -> Par
     return result
 
 
-def parse_plain_text(text: str, source_name: str | None = None) -> ParseResult:
+def parse_plain_text(
+    text: str, source_name: str | None = None, *, known_units: Collection[str] = ()
+) -> ParseResult:
     """Parse text (a .txt file or pasted text): every line a paragraph."""
-    return parse_blocks([Paragraph(line) for line in split_lines(text)], source_name)
+    return parse_blocks(
+        [Paragraph(line) for line in split_lines(text)], source_name, known_units=known_units
+    )
 
 
 # ---- preparing the text ----------------------------------------------------------------------
@@ -118,9 +149,12 @@ def _prepare(blocks: list[Block]) -> list[Entry]:
     run: list[str] = []
 
     def flush() -> None:
-        if run:
-            entries.extend(split_glued(reflow(repair_page_breaks(run))))
-            run.clear()
+        for piece in rebuild_tables(run):
+            if isinstance(piece, Table):
+                entries.append(piece)
+            else:
+                entries.extend(split_glued(reflow(repair_page_breaks(piece))))
+        run.clear()
 
     body_started = False
     in_footer = False
@@ -163,12 +197,15 @@ def _split_documents(entries: list[Entry]) -> list[tuple[str | None, list[Entry]
 
 
 def _parse_document(
-    title_line: str | None, entries: list[Entry], warnings: list[str]
+    title_line: str | None,
+    entries: list[Entry],
+    warnings: list[str],
+    known_units: Collection[str],
 ) -> tuple[ParsedDocument, list[str]]:
-    texts = [e for e in entries if isinstance(e, str)]
     document = _metadata(title_line, entries)
-    state = _DocumentState(year=document.date.year if document.date else _title_year(document))
-    state.first_is_lead = any(FIRST_IS_LEAD.search(fold(text)) for text in texts)
+    state = _DocumentState(
+        year=document.date.year if document.date else _title_year(document), known=known_units
+    )
     root, signature = _outline(entries, state)
     unassigned: list[str] = []
     if title_line is not None:
@@ -290,31 +327,37 @@ def _outline(entries: list[Entry], state: _DocumentState) -> tuple[_Node, list[s
             _attach_table(entry, stack, state)
             continue
         label = match_label(entry)
-        if label is None and _starts_new_task(entry, stack[-1]):
+        if label is None and _starts_new_task(entry, stack[-1], state):
             previous = stack[-1].label
             assert previous is not None
             label = Label(kind=previous.kind, value=previous.value, number="", text_start=0)
+        rule_here = bool(FIRST_IS_LEAD.search(fold(entry)))
         if label is None:
             stack[-1].lines.append(entry)
-            continue
-        while len(stack) > 1 and stack[-1].rank >= label.kind:
-            stack.pop()
-        node = _Node(label=label, lines=[entry], parent=stack[-1])
-        stack[-1].children.append(node)
-        stack.append(node)
+            stack[-1].lead_rule = stack[-1].lead_rule or rule_here
+        else:
+            while len(stack) > 1 and stack[-1].rank >= label.kind:
+                stack.pop()
+            node = _Node(
+                label=label, lines=[entry], parent=stack[-1], lead_rule=state.lead_rule or rule_here
+            )
+            stack[-1].children.append(node)
+            stack.append(node)
+        # Stated once, the rule holds from here to the end of the document ("下同").
+        state.lead_rule = state.lead_rule or rule_here
     return root, signature
 
 
-def _starts_new_task(paragraph: str, current: _Node) -> bool:
+def _starts_new_task(paragraph: str, current: _Node, state: _DocumentState) -> bool:
     """Tell whether an unnumbered paragraph is a task of its own.
 
     It is when it names its own units right after an item that already named its own.
     """
     if current.label is None or current.children or not _TAGGED_END.search(fold(paragraph)):
         return False
-    if not find_unit_tag(paragraph).units:
+    if not state.tag(paragraph).units:
         return False
-    return bool(find_unit_tag("\n".join(current.lines)).units)
+    return bool(state.tag("\n".join(current.lines)).units)
 
 
 _TAGGED_END = re.compile(r"\)\s*[。.;]?\s*$")
@@ -342,7 +385,7 @@ def _attach_table(table: Table, stack: list[_Node], state: _DocumentState) -> No
         layout,
         heading_path=path,
         base_year=state.year,
-        first_is_lead=state.first_is_lead,
+        first_is_lead=state.lead_rule,
     )
     stack[-1].table_items.extend(items)
     stack[-1].lines.extend(unused)
@@ -368,7 +411,7 @@ def _collect(
     if node.label is None:
         unassigned.extend(node.lines)
     elif (not has_children and not framing) or (
-        (framing or has_children) and find_unit_tag("\n".join(node.lines)).units
+        (framing or has_children) and state.tag("\n".join(node.lines)).units
     ):
         document.items.append(_item(node, path, state))
     elif framing and not has_children:
@@ -398,7 +441,11 @@ def _item(node: _Node, path: list[str], state: _DocumentState) -> ParsedItem:
     assert node.label is not None
     content = "\n".join(line.strip() for line in node.lines)
     item = item_from_text(
-        content, heading_path=path, base_year=state.year, first_is_lead=state.first_is_lead
+        content,
+        heading_path=path,
+        base_year=state.year,
+        first_is_lead=node.lead_rule,
+        known_units=state.known,
     )
     item.number = node.label.number or None
     return item
@@ -410,15 +457,14 @@ def item_from_text(
     heading_path: list[str] | None = None,
     base_year: int | None = None,
     first_is_lead: bool = False,
+    known_units: Collection[str] = (),
 ) -> ParsedItem:
     """Make an item from its text: number, title, units and deadline found as on import.
 
     The review screen uses it again when the clerk splits or retypes an item.
     """
-    tag = find_unit_tag(content)
+    tag = find_unit_tag(content, first_is_lead=first_is_lead, known=known_units)
     units = tag.units
-    if first_is_lead or tag.first_is_lead:
-        units = apply_first_is_lead(units)
     if tag.deadline_phrase:
         deadline = deadlines.parse_phrase(tag.deadline_phrase, base_year)
     else:
@@ -433,6 +479,8 @@ def item_from_text(
         deadline_text=deadline.text,
         due_date=deadline.due,
         deadline_kind=deadline.kind,
+        leader=tag.leader,
+        owner=tag.owner,
     )
 
 

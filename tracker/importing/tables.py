@@ -17,9 +17,15 @@ from tracker.importing.units import apply_first_is_lead, split_names
 #: Header words per field, most specific first (a header cell is matched by the first hit).
 _HEADERS: list[tuple[str, re.Pattern[str]]] = [
     ("number", re.compile(r"^(?:序号|编号|序|项目编号|任务编号)$")),
-    ("lead", re.compile(r"(?:牵头|主责)(?:单位|部门|科室|股室|处室)")),
-    ("support", re.compile(r"(?:配合|协办|协助|参与)(?:单位|部门|科室|股室|处室)")),
-    ("responsible", re.compile(r"(?:责任|承办|实施|主办)(?:单位|部门|科室|股室|处室)")),
+    ("lead", re.compile(r"(?:牵头|主责)(?:责任|负责)?(?:单位|部门|科室|股室|处室)|^牵头$")),
+    (
+        "support",
+        re.compile(r"(?:配合|协办|协助|参与|协作|协同)(?:责任)?(?:单位|部门|科室|股室|处室)|^配合$"),
+    ),
+    (
+        "responsible",
+        re.compile(r"(?:责任|承办|实施|主办|负责|主体)(?:责任)?(?:单位|部门|科室|股室|处室)"),
+    ),
     ("leader", re.compile(r"(?:责任|分管|牵头|包保|联系)领导|^领导$")),
     ("owner", re.compile(r"责任人|联系人|经办人|具体负责人")),
     ("deadline", re.compile(r"时限|完成时间|时间节点|完成期限|完成日期|进度安排")),
@@ -36,33 +42,51 @@ _HEADERS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_UNIT_FIELDS = frozenset({"lead", "support", "responsible"})
+
+
 @dataclass
 class TableLayout:
     """Which column holds which field, and the row the header is on."""
 
     header_row: int
     columns: dict[str, int] = field(default_factory=dict)
+    #: Further columns of the same unit field, in order (a second 责任单位 column).
+    extra: dict[str, list[int]] = field(default_factory=dict)
 
 
 def _clean(cell: str) -> str:
     return re.sub(r"\s+", "", fold(cell))
 
 
+def header_field(cell: str) -> str | None:
+    """The field a header cell names (``牵头单位`` → ``lead``), or None."""
+    text = _clean(cell)
+    if not text or len(text) > 12:
+        return None
+    for name, pattern in _HEADERS:
+        if pattern.search(text):
+            return name
+    return None
+
+
 def find_layout(table: Table, max_header_row: int = 6) -> TableLayout | None:
     """Find the header row among the first rows; None when the table is not a task table."""
     for row_index, row in enumerate(table.rows[:max_header_row]):
         columns: dict[str, int] = {}
+        extra: dict[str, list[int]] = {}
         for column, cell in enumerate(row):
-            text = _clean(cell)
-            if not text or len(text) > 12:
+            name = header_field(cell)
+            if name is None:
                 continue
-            for name, pattern in _HEADERS:
-                if name not in columns and pattern.search(text):
-                    columns[name] = column
-                    break
+            if name not in columns:
+                columns[name] = column
+            elif name in _UNIT_FIELDS:
+                # A second unit column (主体责任单位 beside 牵头责任单位) is kept, not dropped.
+                extra.setdefault(name, []).append(column)
         has_text = "task" in columns or "content" in columns
         if has_text and len(columns) >= 2:
-            return TableLayout(header_row=row_index, columns=columns)
+            return TableLayout(header_row=row_index, columns=columns, extra=extra)
     return None
 
 
@@ -147,13 +171,24 @@ def _without_label(text: str) -> str:
     return text[label.text_start :] if label else text
 
 
+def _column_units(
+    row: tuple[str, ...], layout: TableLayout, name: str, role: UnitRole
+) -> list[ParsedUnit]:
+    columns = [layout.columns[name], *layout.extra.get(name, [])] if name in layout.columns else []
+    units: list[ParsedUnit] = []
+    for column in columns:
+        if column < len(row):
+            units.extend(split_names(row[column].strip(), role)[0])
+    return units
+
+
 def _units(row: tuple[str, ...], layout: TableLayout, first_is_lead: bool) -> list[ParsedUnit]:
     units: list[ParsedUnit] = []
-    responsible, _ = split_names(_cell(row, layout, "responsible"), UnitRole.RESPONSIBLE)
+    responsible = _column_units(row, layout, "responsible", UnitRole.RESPONSIBLE)
     if first_is_lead:
         responsible = apply_first_is_lead(responsible)
-    lead, _ = split_names(_cell(row, layout, "lead"), UnitRole.LEAD)
-    support, _ = split_names(_cell(row, layout, "support"), UnitRole.SUPPORT)
+    lead = _column_units(row, layout, "lead", UnitRole.LEAD)
+    support = _column_units(row, layout, "support", UnitRole.SUPPORT)
     seen: set[str] = set()
     for unit in [*lead, *responsible, *support]:
         if unit.name not in seen:

@@ -1,8 +1,16 @@
-"""Responsible units printed with a task: tags, label lines, roles, and the names in them."""
+"""Responsible units printed with a task: tags, label lines, roles, and the names in them.
+
+Real documents name units in three ways: labelled tags and lines (``(责任单位:X、Y)``,
+``牵头单位:X``), unlabelled tags at the end of a sentence (the State Council style:
+``(国家卫生健康委负责)``, ``(X牵头,Y、Z参与)``), and table columns (tables.py). An unlabelled
+bracket counts only when every name in it looks like a unit: it ends in a unit word, starts with
+``各``, or is a name the bureau already knows.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -11,38 +19,47 @@ from tracker.importing.deadlines import find_date_phrases
 from tracker.importing.model import ParsedUnit
 from tracker.importing.textnorm import fold
 
-_UNIT_WORD = r"(?:单位|部门|处室|科室|股室|机构)"
-_LABEL_ROLES = {
-    "牵头": UnitRole.LEAD,
-    "主责": UnitRole.LEAD,
-    "配合": UnitRole.SUPPORT,
-    "协办": UnitRole.SUPPORT,
-    "协助": UnitRole.SUPPORT,
-    "参与": UnitRole.SUPPORT,
-    "参加": UnitRole.SUPPORT,
-    "责任": UnitRole.RESPONSIBLE,
-    "主办": UnitRole.RESPONSIBLE,
-    "承办": UnitRole.RESPONSIBLE,
-    "实施": UnitRole.RESPONSIBLE,
-    "落实": UnitRole.RESPONSIBLE,
-}
-UNIT_LABEL = re.compile(r"(?P<kind>" + "|".join(_LABEL_ROLES) + r")" + _UNIT_WORD + r"\s*[:]\s*")
+_UNIT_WORD = r"(?:单位|部门|处室|科室|股室|机构|主体)"
+_LEAD_KINDS = ("牵头", "主责")
+_SUPPORT_KINDS = ("配合", "协办", "协助", "参与", "参加", "协作", "协同")
+_RESPONSIBLE_KINDS = ("责任", "负责", "主办", "承办", "实施", "落实", "主体")
+_LABEL_KIND = "|".join((*_LEAD_KINDS, *_SUPPORT_KINDS, *_RESPONSIBLE_KINDS))
+#: ``牵头单位:``, ``牵头责任单位:``, ``主要协作单位:``, ``协同责任单位:``, ``责任股室:`` …, and the bare
+#: ``牵头:`` / ``配合:`` of a tag.
+UNIT_LABEL = re.compile(
+    r"(?:主要)?(?P<kind>" + _LABEL_KIND + r")(?:负责|责任)?" + _UNIT_WORD + r"\s*[:]\s*"
+    r"|(?<![\u4e00-\u9fff])(?P<bare>牵头|配合|协办|参与)\s*[:]\s*"
+)
 DEADLINE_LABEL = re.compile(
     r"(?:完成时限|时限要求|完成时间|时间要求|完成期限|时间节点|办结时限|完成日期|时限)\s*[:]\s*"
 )
-_ANY_LABEL = re.compile(UNIT_LABEL.pattern + "|" + DEADLINE_LABEL.pattern)
+#: Labels naming people (the leader in charge, the person responsible): never units.
+PERSON_LABEL = re.compile(
+    r"(?P<person>(?:牵头)?(?:负责|责任|分管|包保|联系|牵头|主要)?领导|责任人|联系人|负责人|经办人)"
+    r"\s*[:]\s*"
+)
+_ANY_LABEL = re.compile(
+    UNIT_LABEL.pattern + "|" + DEADLINE_LABEL.pattern + "|" + PERSON_LABEL.pattern
+)
 
 #: "列第一位的为牵头单位" and its variants: the first unit of a list leads.
 FIRST_IS_LEAD = re.compile(
-    r"(?:列|排|居)(?:在)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?为牵头|第一(?:个|位)?(?:单位|部门)为牵头"
+    r"(?:列|排|居|位)\s*(?:在|于|名|序)?\s*(?:第一|首)\s*(?:位|个|名)?\s*(?:的|者)?\s*"
+    r"(?:责任)?(?:单位|部门)?\s*(?:为|是)\s*牵头"
+    r"|第一\s*(?:个|位)?\s*(?:责任)?(?:单位|部门)\s*(?:为|是)\s*牵头"
 )
+_SAME_BELOW = re.compile(r"^(?:以)?下同$")
 
 _SUFFIX_ROLES = [
-    (re.compile(r"(?:分别|共同|负责)?牵头(?:负责|落实|推进)?$"), UnitRole.LEAD),
-    (re.compile(r"(?:积极|共同)?(?:配合|协助|协办|参与)(?:落实|推进)?$"), UnitRole.SUPPORT),
+    (re.compile(r"(?:分别|共同|负责)?牵头(?:负责|落实|推进|实施)?$"), UnitRole.LEAD),
+    (
+        re.compile(r"(?:积极|共同)?(?:配合|协助|协办|参与|支持)(?:落实|推进|实施)?$"),
+        UnitRole.SUPPORT,
+    ),
     (
         re.compile(
-            r"(?:按(?:照)?职责(?:分工)?(?:负责|落实)|按职能分工负责|分工负责|负责落实|负责)$"
+            r"(?:按(?:照)?(?:职责|职能)(?:分工)?(?:负责|落实)|分工负责|负责落实|负责推进|负责实施|"
+            r"负责|指导|督促指导|组织实施|落实)$"
         ),
         UnitRole.RESPONSIBLE,
     ),
@@ -50,9 +67,21 @@ _SUFFIX_ROLES = [
 _TRAILING = " \t。.;,、:"
 _UNIT_SUFFIX = re.compile(
     r"(?:局|委|办|院|站|中心|股|科|室|所|队|会|部|厅|处|组|政府|单位|公司|学校|馆|团|社|署|集团|"
-    r"街道|乡镇|社区|党委|纪委|机关)$"
+    r"街道|乡镇|社区|党委|纪委|机关|部门|机构)$"
+)
+#: What the name of a unit ends with, for recognising names in unlabelled tags.
+_UNIT_NAME_END = re.compile(
+    r"(?:局|委|办|厅|部|署|院|所|站|中心|股|科|室|处|队|组|会|团|社|馆|台|政府|管委会|街道|乡镇|"
+    r"镇|乡|社区|公司|集团|学校|学院|大学|银行|协会|学会|联合会|联社|机关|党委|党组|纪委|机构|"
+    r"单位|部门|中央|医共体|医联体|妇联|残联|科协|工会|法院|检察院|海关|基地|平台|专班)$"
+)
+#: Words that never occur in a unit's name but often in explanatory brackets.
+_NOT_A_NAME = re.compile(
+    r"[的由对将把是要可不于从向以“”\"《》<>]|简称|以下|包括|含|即|例如|注|详见|附件|试行|"
+    r"暂行|修订|万|亿|%"
 )
 _JOINERS = re.compile(r"[和及与]")
+_ETC = re.compile(r"(?:等|等等)$")
 
 
 @dataclass
@@ -65,6 +94,9 @@ class UnitTag:
     spans: list[tuple[int, int]] = field(default_factory=list)
     #: The tag itself said the first unit leads ("列第一位的为牵头单位").
     first_is_lead: bool = False
+    #: A person named by a label (牵头负责领导:张三, 责任人:李四), never a unit.
+    leader: str | None = None
+    owner: str | None = None
 
     @property
     def found(self) -> bool:
@@ -131,13 +163,18 @@ def _role_suffix(clause: str) -> tuple[str, UnitRole | None]:
     return clause, None
 
 
+def _base_name(name: str) -> str:
+    """A name without a trailing ``等`` and a trailing bracket, for recognising it."""
+    key = _ETC.sub("", fold(name).strip())
+    return re.sub(r"\([^()]*\)$", "", key).strip()
+
+
 def _split_joined(name: str) -> list[str]:
     """Split ``甲局和乙局`` into two names, but not ``卫生和计划生育委员会``."""
     folded = fold(name)
     for match in _JOINERS.finditer(folded):
         left, right = name[: match.start()], name[match.end() :]
-        left_key = re.sub(r"\([^()]*\)$", "", fold(left).strip())
-        if _UNIT_SUFFIX.search(left_key) and len(right.strip()) >= 2:
+        if _UNIT_SUFFIX.search(_base_name(left)) and len(right.strip()) >= 2:
             return [*_split_joined(left), *_split_joined(right)]
     return [name]
 
@@ -147,7 +184,27 @@ _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff()（）])\s+(?=[\u4e00-\u9fff()（）
 
 def _clean_name(name: str) -> str:
     name = name.strip().strip(_TRAILING + "“”\"'")
-    return " ".join(_CJK_GAP.sub("", name).split())
+    name = " ".join(_CJK_GAP.sub("", name).split())
+    folded = fold(name)
+    etc = _ETC.search(folded)
+    if etc and len(folded) > etc.end() - etc.start() + 1:
+        name = name[: etc.start()].rstrip()
+    return name
+
+
+def looks_like_unit(name: str, known: Collection[str] = ()) -> bool:
+    """Tell whether ``name`` (as printed) is the name of a unit rather than other words."""
+    key = fold(name).strip()
+    if not 2 <= len(key) <= 30 or not re.search(r"[\u4e00-\u9fff]", key):
+        return False
+    if name in known or key in known:
+        return True
+    base = _base_name(key)
+    if _NOT_A_NAME.search(re.sub(r"\([^()]*\)", "", base)):
+        return False
+    if base.startswith("各") and len(base) <= 20:
+        return True
+    return bool(_UNIT_NAME_END.search(base))
 
 
 def split_names(text: str, role: UnitRole) -> tuple[list[ParsedUnit], bool]:
@@ -163,63 +220,153 @@ def split_names(text: str, role: UnitRole) -> tuple[list[ParsedUnit], bool]:
             first_is_lead = first_is_lead or bool(FIRST_IS_LEAD.search(inner))
             text = text[:start] + text[end:]
     units: list[ParsedUnit] = []
-    for clause in _split_depth0(text, ",;"):
-        if FIRST_IS_LEAD.search(fold(clause)):
-            first_is_lead = True
-            continue
-        body, suffix_role = _role_suffix(clause)
-        clause_role = suffix_role if suffix_role is not None else role
-        if role == UnitRole.LEAD and suffix_role == UnitRole.RESPONSIBLE:
-            clause_role = UnitRole.LEAD
-        for raw in _split_depth0(body, "、/"):
-            for piece in _split_joined(raw):
-                name = _clean_name(piece)
-                if name and len(name) <= 60:
-                    units.append(ParsedUnit(name=name, role=clause_role))
+    for clause in re.split(r"\n+", text):
+        for part in _split_depth0(clause, ",;"):
+            folded = fold(part).strip(_TRAILING)
+            if FIRST_IS_LEAD.search(folded):
+                first_is_lead = True
+                continue
+            if _SAME_BELOW.match(folded):
+                continue
+            body, suffix_role = _role_suffix(part)
+            clause_role = suffix_role if suffix_role is not None else role
+            if role == UnitRole.LEAD and suffix_role == UnitRole.RESPONSIBLE:
+                clause_role = UnitRole.LEAD
+            for raw in _split_depth0(body, "、/"):
+                for piece in _split_joined(raw):
+                    name = _clean_name(piece)
+                    if name and len(name) <= 60:
+                        units.append(ParsedUnit(name=name, role=clause_role))
     return units, first_is_lead
 
 
-def _parse_segments(text: str, tag: UnitTag, *, default_role: UnitRole) -> None:
+@dataclass
+class _Group:
+    """The units of one tag or one block of label lines, before the lead rule is applied."""
+
+    units: list[ParsedUnit] = field(default_factory=list)
+    first_is_lead: bool = False
+    #: No role word (负责, 牵头, 参与 …) was printed: the names alone made it a tag.
+    roles_unmarked: bool = True
+
+
+def _parse_segments(text: str, tag: UnitTag, group: _Group) -> None:
     """Read labelled segments (牵头单位:…;配合单位:…;完成时限:…) from ``text``."""
     folded = fold(text)
     labels = list(_ANY_LABEL.finditer(folded))
     if not labels:
-        units, note = split_names(text, default_role)
-        tag.units.extend(units)
-        tag.first_is_lead = tag.first_is_lead or note
+        units, note = split_names(text, UnitRole.RESPONSIBLE)
+        group.units.extend(units)
+        group.first_is_lead = group.first_is_lead or note
         return
     leading = text[: labels[0].start()].strip(_TRAILING)
     if leading and find_date_phrases(leading, None):
         tag.deadline_phrase = leading
     elif leading:
-        units, note = split_names(leading, default_role)
-        tag.units.extend(units)
-        tag.first_is_lead = tag.first_is_lead or note
+        units, note = split_names(leading, UnitRole.RESPONSIBLE)
+        group.units.extend(units)
+        group.first_is_lead = group.first_is_lead or note
     for index, match in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
         value = text[match.end() : end].strip(_TRAILING)
-        if match.group("kind"):
-            units, note = split_names(value, _LABEL_ROLES[match.group("kind")])
-            tag.units.extend(units)
-            tag.first_is_lead = tag.first_is_lead or note
+        kind = match.group("kind") or match.group("bare")
+        if kind:
+            units, note = split_names(value, _kind_role(kind))
+            group.units.extend(units)
+            group.first_is_lead = group.first_is_lead or note
+        elif match.group("person"):
+            _set_person(tag, match.group("person"), value)
         elif value:
             tag.deadline_phrase = value
 
 
-def _looks_like_unit_list(inner: str) -> bool:
-    """``(X牵头,Y配合)`` — a bracket at the end of a task that names units without labels."""
+def _kind_role(kind: str) -> UnitRole:
+    if kind in _LEAD_KINDS:
+        return UnitRole.LEAD
+    if kind in _SUPPORT_KINDS:
+        return UnitRole.SUPPORT
+    return UnitRole.RESPONSIBLE
+
+
+def _set_person(tag: UnitTag, label: str, value: str) -> None:
+    value = value.strip(_TRAILING)
+    if not value:
+        return
+    if "领导" in label:
+        tag.leader = tag.leader or value
+    else:
+        tag.owner = tag.owner or value
+
+
+def _unlabelled(inner: str, known: Collection[str]) -> tuple[_Group, str | None] | None:
+    """Read a bracket without labels as a unit tag, or None when it is not one.
+
+    ``(国家卫生健康委负责)``, ``(X、Y等和各省级人民政府负责)``, ``(X牵头,Y、Z参与)``,
+    ``(X指导,Y负责)``, ``(工信部、公安部)``, with a note (``排在第一位的为牵头部门,下同``) or a
+    deadline clause (``2024年底前完成``) among them.
+    """
     folded = fold(inner)
-    if not re.search(r"牵头|配合|协办|按职责分工负责", folded):
-        return False
-    if re.search(r"[。]", folded) or len(folded) > 120:
-        return False
-    clauses = [c for c in _split_depth0(inner, ",;") if c.strip()]
-    return all(_role_suffix(c)[1] is not None for c in clauses)
+    if len(folded) > 200 or "。" in folded or not re.search(r"[\u4e00-\u9fff]", folded):
+        return None
+    group = _Group()
+    deadline: str | None = None
+    for part in _split_depth0(inner, ",;\n"):
+        clause = fold(part).strip(_TRAILING)
+        if not clause:
+            continue
+        if FIRST_IS_LEAD.search(clause):
+            group.first_is_lead = True
+            continue
+        if _SAME_BELOW.match(clause):
+            continue
+        body, role = _role_suffix(part)
+        names = [
+            _clean_name(piece)
+            for raw in _split_depth0(body, "、/")
+            for piece in _split_unlabelled_joined(raw, known)
+        ]
+        names = [name for name in names if name]
+        if not names and find_date_phrases(part, None):
+            deadline = part.strip(_TRAILING)
+            continue
+        if not names or not all(looks_like_unit(name, known) for name in names):
+            if deadline is None and find_date_phrases(part, None) and role is None:
+                deadline = part.strip(_TRAILING)
+                continue
+            return None
+        group.units.extend(ParsedUnit(name, role or UnitRole.RESPONSIBLE) for name in names)
+        group.roles_unmarked = group.roles_unmarked and role is None
+    if not group.units:
+        return None
+    return group, deadline
 
 
-def find_unit_tag(text: str) -> UnitTag:
-    """Find the units (and a deadline given with them) printed in an item's text."""
+def _split_unlabelled_joined(name: str, known: Collection[str]) -> list[str]:
+    """Split ``X等和各省级人民政府`` / ``X及Y`` when both sides are unit names."""
+    folded = fold(name)
+    for match in _JOINERS.finditer(folded):
+        left, right = name[: match.start()], name[match.end() :]
+        if looks_like_unit(_clean_name(left), known) and looks_like_unit(
+            _clean_name(right), known
+        ):
+            return [*_split_unlabelled_joined(left, known), right]
+    return [name]
+
+
+def find_unit_tag(
+    text: str, *, first_is_lead: bool = False, known: Collection[str] = ()
+) -> UnitTag:
+    """Find the units (and a deadline given with them) printed in an item's text.
+
+    Args:
+        text: the item's text, label lines included.
+        first_is_lead: the document says the first unit of a list leads; applied to each tag
+            whose units all have the default role.
+        known: unit names the bureau already knows, recognised in unlabelled tags whatever
+            they end with.
+    """
     tag = UnitTag()
+    groups: list[_Group] = []
     folded = fold(text)
     for start, end in _bracket_groups(folded):
         inner = text[start + 1 : end - 1]
@@ -228,31 +375,69 @@ def find_unit_tag(text: str) -> UnitTag:
         if label and (
             not inner_folded[: label.start()].strip(_TRAILING)
             or (UNIT_LABEL.search(inner_folded) and find_date_phrases(inner[: label.start()], None))
+            or _unlabelled(inner[: label.start()], known) is not None
         ):
-            _parse_segments(inner, tag, default_role=UnitRole.RESPONSIBLE)
+            group = _Group()
+            _parse_segments(inner, tag, group)
+            groups.append(group)
             tag.spans.append((start, end))
-        elif _at_end(folded, end) and _looks_like_unit_list(inner):
-            units, note = split_names(inner, UnitRole.RESPONSIBLE)
-            tag.units.extend(units)
-            tag.first_is_lead = tag.first_is_lead or note
-            tag.spans.append((start, end))
+        elif label is None and _at_tag_position(folded, start, end):
+            found = _unlabelled(inner, known)
+            if found is not None and not (
+                found[0].roles_unmarked and not _after_sentence(folded, start)
+            ):
+                group, deadline = found
+                groups.append(group)
+                if deadline and tag.deadline_phrase is None:
+                    tag.deadline_phrase = deadline
+                tag.spans.append((start, end))
     outside = _mask(folded, tag.spans)
+    block: _Group | None = None
     for line_start, line in _lines(outside):
         match = _ANY_LABEL.search(line)
         if match is None:
+            block = None
             continue
         if match.start() and not re.search(r"[。;\s]$", line[: match.start()]):
+            block = None
             continue
         segment_start = line_start + match.start()
         segment_end = line_start + len(line.rstrip())
-        _parse_segments(text[segment_start:segment_end], tag, default_role=UnitRole.RESPONSIBLE)
+        if block is None:
+            block = _Group()
+            groups.append(block)
+        _parse_segments(text[segment_start:segment_end], tag, block)
         tag.spans.append((segment_start, segment_end))
+    tag.first_is_lead = any(group.first_is_lead for group in groups)
+    seen: set[str] = set()
+    for group in groups:
+        units = group.units
+        if first_is_lead or group.first_is_lead:
+            units = apply_first_is_lead(units)
+        for unit in units:
+            if unit.name not in seen:
+                seen.add(unit.name)
+                tag.units.append(unit)
     return tag
 
 
-def _at_end(folded: str, end: int) -> bool:
-    rest = folded[end:]
-    return not rest.strip(" \t。.;\n") or bool(re.match(r"^[。.;\s]*$", rest))
+def _after_sentence(folded: str, start: int) -> bool:
+    """Whether a bracket starts a sentence or line (``…体系。(X、Y)``), not glued to a word.
+
+    ``乡镇(街道)`` and ``卫生健康委(局)`` explain the word before them: a bracket of bare
+    names counts as a tag only where a sentence has ended.
+    """
+    before = folded[:start].rstrip(" \t")
+    return not before or before[-1] in "。;!?\n”」』"
+
+
+def _at_tag_position(folded: str, start: int, end: int) -> bool:
+    """Whether a bracket sits where a tag does: closing a sentence, a paragraph or the text."""
+    before = folded[:start].rstrip(" \t")
+    after = folded[end:].lstrip(" \t")
+    if not after or after[0] in "。.;\n(":
+        return True
+    return not before or before[-1] in "。;!?\n"
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from tracker import importing
 from tracker.db import Database
 from tracker.dto import ImportReport
 from tracker.importing.model import ParsedDocument, ParseResult
-from tracker.models import Document, ItemUnit, WorkItem
+from tracker.models import Document, ItemUnit, Unit, UnitAlias, WorkItem
 from tracker.models.base import now
 from tracker.services import audit
 from tracker.services.context import ServiceContext
@@ -36,13 +36,34 @@ class ImportService:
         self._context = context
         self._before_store = before_store
 
-    def parse_file(self, path: Path) -> ParseResult:
-        """Read a document and find its items; the ledger is not touched."""
-        return importing.parse_file(path)
+    def parse_file(self, path: Path, known_units: Collection[str] | None = None) -> ParseResult:
+        """Read a document and find its items; the ledger is not touched.
 
-    def parse_text(self, text: str, source_name: str | None = None) -> ParseResult:
+        The directory's names and aliases (``known_units``, read from the ledger when not
+        given) are handed to the parser, so that a bracket naming the bureau's own units is
+        read as a unit tag. Pass them when parsing off the UI thread.
+        """
+        if known_units is None:
+            known_units = self.known_unit_names()
+        return importing.parse_file(path, known_units=known_units)
+
+    def parse_text(
+        self,
+        text: str,
+        source_name: str | None = None,
+        known_units: Collection[str] | None = None,
+    ) -> ParseResult:
         """Find the items in pasted text; the ledger is not touched."""
-        return importing.parse_text(text, source_name=source_name)
+        if known_units is None:
+            known_units = self.known_unit_names()
+        return importing.parse_text(text, source_name=source_name, known_units=known_units)
+
+    def known_unit_names(self) -> frozenset[str]:
+        """Every unit name and alias of the directory."""
+        with self._db.read() as session:
+            names = set(session.scalars(select(Unit.name)))
+            names.update(session.scalars(select(UnitAlias.alias)))
+        return frozenset(names)
 
     def duplicates(self, result: ParseResult) -> list[str]:
         """Titles of the documents in ``result`` that are already in the ledger."""

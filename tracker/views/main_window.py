@@ -725,8 +725,9 @@ class MainWindow(QMainWindow):
         if not text.strip():
             self.prompter.error(self, "没有粘贴任何文字。")
             return
+        known = self.services.imports.known_unit_names()
         self._parse_then_review(
-            lambda: self.services.imports.parse_text(text, "粘贴的文字"), "粘贴的文字"
+            lambda: self.services.imports.parse_text(text, "粘贴的文字", known), "粘贴的文字"
         )
 
     def start_import(self, path: Path, *, remember: bool = True) -> None:
@@ -734,7 +735,10 @@ class MainWindow(QMainWindow):
         if remember:
             self.state.add_recent_file(path)
             self._fill_recent_menu()
-        self._parse_then_review(lambda: self.services.imports.parse_file(path), path.name)
+        known = self.services.imports.known_unit_names()
+        self._parse_then_review(
+            lambda: self.services.imports.parse_file(path, known), path.name
+        )
 
     def _parse_then_review(self, job: Callable[[], ParseResult], name: str) -> None:
         self.run_in_background(lambda _progress: job(), f"正在读取“{name}”…", self._review)
