@@ -20,7 +20,18 @@ _MONTH = r"(?P<month>1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十]
 _BEFORE = r"(?:之前|以前|前)"
 
 # Each rule: a regex over folded text and a function from its match (and a base year) to a date.
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _RULES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        # 2019年1月1日至2020年12月31日, 2024年3月至6月: one phrase, due at its end.
+        "range",
+        re.compile(
+            r"(?:(?P<start_year>20\d{2})\s*年\s*)?(?:1[0-2]|0?[1-9])\s*月\s*(?:" + _DAY + r"\s*[日号]\s*)?"
+            r"(?:至|到|—|－|~|～)\s*"
+            r"(?:(?P<year>20\d{2})\s*年\s*)?(?P<month>1[0-2]|0?[1-9])\s*月\s*"
+            r"(?:(?P<day>" + _DAY + r")\s*[日号])?\s*(?:底|末)?\s*(?:前|止)?"
+        ),
+    ),
     (
         "day",
         re.compile(
@@ -53,6 +64,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 
 #: Characters every match of a rule contains: a rule whose hints are missing is not tried.
 _RULE_HINTS: dict[str, frozenset[str]] = {
+    "range": frozenset({"月"}),
     "day": frozenset({"月"}),
     "month_end": frozenset({"月"}),
     "month_part": frozenset({"月", "旬"}),
@@ -121,12 +133,14 @@ def _month_end(year: int, month: int) -> date:
 
 def _value(rule: str, match: re.Match[str], base_year: int | None) -> date | None:
     groups = match.groupdict()
-    year_text = groups.get("year")
+    year_text = groups.get("year") or groups.get("start_year")
     year = int(year_text) if year_text else base_year
     if year is None:
         return None
     month = cn_number(groups["month"]) if groups.get("month") else None
     try:
+        if rule == "range" and month:
+            return date(year, month, int(groups["day"])) if groups.get("day") else _month_end(year, month)
         if rule == "day" and month:
             return date(year, month, int(groups["day"]))
         if rule in ("month_end", "month_whole") and month:

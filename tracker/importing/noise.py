@@ -46,12 +46,17 @@ def starts_footer(line: str) -> bool:
     return bool(_FOOTER.match(fold(line).strip()))
 
 
+#: A table-of-contents line: a heading, a dot leader or a tab, a page number
+#: (``第一章 引言……6``, ``一、总体要求\t3``).
+_CONTENTS_LINE = re.compile(r"^\S[^\t]{0,80}?(?:[.…·•]{2,}\s*|\t+|\s{3,})\d{1,3}$")
+
+
 def is_noise(line: str) -> bool:
-    """Tell whether a whole line is web-page chrome rather than document text."""
+    """Tell whether a whole line is web-page chrome (or a contents line) rather than text."""
     folded = fold(line).strip()
     if not folded:
         return True
-    return bool(_NOISE_LINE.match(folded))
+    return bool(_NOISE_LINE.match(folded) or _CONTENTS_LINE.match(folded))
 
 
 def strip_noise_prefix(line: str) -> str:

@@ -198,29 +198,38 @@ def reflow(lines: list[str]) -> list[str]:
     full = lengths[int(len(lengths) * 0.9) - 1]
     if full < 20:
         return lines
+    # Hard-wrapped text has many lines of the full width that stop mid-sentence; a web copy's
+    # paragraphs vary in length, and its short title lines must not be joined to the next.
+    cut = sum(
+        1 for line in lines if len(line.strip()) >= 0.85 * full and not is_terminated(line)
+    )
+    wrapped = cut >= max(5, 0.15 * len(lengths))
     result: list[str] = []
     for line in lines:
         stripped = line.strip()
         previous = result[-1].strip() if result else ""
-        if stripped and previous and _continues(previous, stripped, full):
+        if stripped and previous and _continues(previous, stripped, full, wrapped=wrapped):
             result[-1] = previous + stripped
         else:
             result.append(line)
     return result
 
 
-def _continues(previous: str, line: str, full: int) -> bool:
+def _continues(previous: str, line: str, full: int, *, wrapped: bool) -> bool:
     """Whether ``line`` is the rest of ``previous``, cut by a hard wrap."""
     if match_label(line) is not None or _LABEL_LINE.match(fold(line)):
         return False
     folded_previous = fold(previous)
     if folded_previous.count("(") > folded_previous.count(")"):
         return True
-    if len(previous) < 0.85 * full:
+    if _FIELD_START.match(fold(line)):
+        return False  # "发文字号:…", "联系人:…": a line of its own, not the rest of the one before
+    if not wrapped or len(previous) < 0.85 * full:
         return False
     if not is_terminated(previous):
         return True
     return bool(_TAG_START.match(fold(line)))
 
 
+_FIELD_START = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[:]")
 _TAG_START = re.compile(r"^\((?:" + UNIT_LABEL.pattern + ")")

@@ -21,6 +21,7 @@ from tracker.importing.model import ParsedDocument, ParsedItem, ParseResult
 from tracker.importing.noise import is_noise, starts_footer, strip_noise_prefix
 from tracker.importing.outline import (
     Label,
+    LabelKind,
     match_label,
     reflow,
     repair_page_breaks,
@@ -30,7 +31,7 @@ from tracker.importing.script import simplify_blocks
 from tracker.importing.tables import find_layout, table_items
 from tracker.importing.textnorm import fold, split_lines, strip_controls
 from tracker.importing.titles import lead_sentence
-from tracker.importing.units import FIRST_IS_LEAD, UnitTag, find_unit_tag
+from tracker.importing.units import DEADLINE_LABEL, FIRST_IS_LEAD, UnitTag, find_unit_tag
 
 _PIECE_MARK = re.compile(r"^.{1,60}?\s*篇\s*[一二三四五六七八九十\d]{1,3}\s*$")
 _FRAMING = re.compile(
@@ -243,12 +244,15 @@ def _metadata(title_line: str | None, entries: list[Entry]) -> ParsedDocument:
     tail = [e for e in entries[-4:] if isinstance(e, str)]
     document = ParsedDocument(title=title_line.strip() if title_line else None)
     candidates = preamble + [line for line in tail if line not in preamble]
+    written_on = [_metadata_labels(line, document) for line in preamble]
     for index, line in enumerate(candidates):
         folded = fold(line).strip()
         if document.doc_number is None:
             number = _DOC_NUMBER.search(folded)
             if number and len(folded) <= 40:
                 document.doc_number = line.strip()[number.start() : number.end()]
+        if DEADLINE_LABEL.search(folded):
+            continue  # "完成时限:2024年12月31日" is a task's deadline, not the 成文日期
         date_match = _DATE_LINE.match(folded)
         if date_match and document.date is None:
             try:
@@ -262,6 +266,8 @@ def _metadata(title_line: str | None, entries: list[Entry]) -> ParsedDocument:
                 issuer = fold(candidates[index - 1]).strip()
             if issuer and len(issuer) <= 30 and _ISSUER.search(issuer):
                 document.issuer = issuer
+    if document.date is None:
+        document.date = next((day for day in written_on if day is not None), None)
     if document.title is None:
         document.title = _find_title(preamble)
     if document.issuer is None and preamble:
@@ -269,6 +275,37 @@ def _metadata(title_line: str | None, entries: list[Entry]) -> ParsedDocument:
         if len(head) <= 20 and _ISSUER.search(head) and head != document.title:
             document.issuer = preamble[0].strip()
     return document
+
+
+#: The labels of a web copy's metadata block: never a title.
+_META_LABEL = re.compile(
+    r"^\s*(?:索引号|发文字号|文\s*号|成文日期|发布日期|发布时间|主题分类|组配分类|发文机关|"
+    r"发布机构|名\s*称|标\s*题|废止日期|有效性)\s*[:]"
+)
+_META_NUMBER = re.compile(r"(?:发文字号|文\s*号)\s*[:]\s*")
+_META_DATE = re.compile(
+    r"成文日期\s*[:]\s*(?P<y>20\d{2})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})"
+)
+
+
+def _metadata_labels(line: str, document: ParsedDocument) -> date | None:
+    """The 文号 and 成文日期 of a web copy's metadata block (``发文字号:``, ``成文日期:``).
+
+    The 文号 is set on ``document``; the date is returned: a date line at the signature wins.
+    """
+    folded = fold(line)
+    label = _META_NUMBER.search(folded)
+    if label and document.doc_number is None:
+        number = _DOC_NUMBER.match(folded, label.end())
+        if number:
+            document.doc_number = line[number.start() : number.end()].strip()
+    written = _META_DATE.search(folded)
+    if written:
+        try:
+            return date(int(written["y"]), int(written["m"]), int(written["d"]))
+        except ValueError:
+            return None
+    return None
 
 
 def _find_title(preamble: list[str]) -> str | None:
@@ -287,6 +324,7 @@ def _find_title(preamble: list[str]) -> str | None:
             len(head) <= 50
             and folded[-1:] not in "。,;:"
             and not folded.startswith("关于")
+            and not _META_LABEL.match(folded)
             and not _DATE_LINE.match(folded)
             and not _DOC_NUMBER.fullmatch(folded)
         ):
@@ -345,7 +383,28 @@ def _outline(entries: list[Entry], state: _DocumentState) -> tuple[_Node, list[s
             stack.append(node)
         # Stated once, the rule holds from here to the end of the document ("下同").
         state.lead_rule = state.lead_rule or rule_here
+    signature[:0] = _closing_requests(stack[-1])
     return root, signature
+
+
+_NOTICE_REQUEST = re.compile(
+    r"^(?:请(?:各|于|在|按|认真|结合|将|及时)|联系人\s*[:]|联系电话\s*[:]|附件\s*[:\d]|特此通知)"
+)
+
+
+def _closing_requests(last: _Node) -> list[str]:
+    """Take the covering notice's closing requests off the end of the last entry.
+
+    ``请于3月9日前报送…``, ``联系人:…`` after the last task belong to the notice, not the task
+    (and their dates are not its deadline).
+    """
+    if last.label is None or last.children:
+        return []
+    cut = len(last.lines)
+    while cut > 1 and _NOTICE_REQUEST.match(fold(last.lines[cut - 1]).strip()):
+        cut -= 1
+    taken, last.lines[cut:] = last.lines[cut:], []
+    return taken
 
 
 def _starts_new_task(paragraph: str, current: _Node, state: _DocumentState) -> bool:
@@ -366,6 +425,8 @@ _BACK_MATTER = re.compile(r"^(?:抄送|抄报|分送)\s*[:]|印发\s*$|^\s*\(?�
 
 def _is_signature(line: str) -> bool:
     folded = fold(line).strip()
+    if DEADLINE_LABEL.search(folded):
+        return False
     if _DATE_LINE.match(folded) or _BACK_MATTER.search(folded):
         return True
     return len(folded) <= 20 and bool(_ISSUER.search(folded)) and match_label(folded) is None
@@ -408,6 +469,9 @@ def _collect(
     """Walk the outline in order, turning entries into items and headings."""
     framing = framing or (node.label is not None and _is_framing(node))
     has_children = bool(node.children or node.table_items)
+    if node.label is not None and _shares_closing_tag(node, state):
+        document.items.append(_item(node, path, state, lines=_all_lines(node)))
+        return
     if node.label is None:
         unassigned.extend(node.lines)
     elif (not has_children and not framing) or (
@@ -437,9 +501,51 @@ def _collect(
         unassigned.append(node.heading_text)
 
 
-def _item(node: _Node, path: list[str], state: _DocumentState) -> ParsedItem:
+def _shares_closing_tag(node: _Node, state: _DocumentState) -> bool:
+    """Whether an entry's sub-points share one unit tag printed after the last of them.
+
+    ``1.加强X。(1)…(2)…(3)…(县卫健局负责)``: the sub-points are parts of one task. Sub-points
+    with tags of their own are tasks of their own, and so are numbered entries (``1.`` under
+    ``(一)``) unless the shared tag stands on a line of its own after them.
+    """
+    children = node.children
+    if len(children) < 2 or node.table_items or any(c.children or c.table_items for c in children):
+        return False
     assert node.label is not None
-    content = "\n".join(line.strip() for line in node.lines)
+    if node.label.kind < LabelKind.SECTION or state.tag("\n".join(node.lines)).units:
+        return False
+    if any(state.tag("\n".join(child.lines)).units for child in children[:-1]):
+        return False
+    last = children[-1]
+    if not state.tag("\n".join(last.lines)).units:
+        return False
+    if all(child.rank >= LabelKind.SUBITEM for child in children):
+        return True
+    closing = last.lines[-1] if len(last.lines) > 1 else ""
+    return bool(closing) and _is_tag_line(closing, state)
+
+
+def _is_tag_line(line: str, state: _DocumentState) -> bool:
+    """Whether a line holds nothing but a unit tag (``(县卫健局负责)``, ``责任单位:…``)."""
+    tag = state.tag(line)
+    if not tag.units:
+        return False
+    covered = sum(end - start for start, end in tag.spans)
+    return covered >= len(line.strip()) - 2
+
+
+def _all_lines(node: _Node) -> list[str]:
+    lines = list(node.lines)
+    for child in node.children:
+        lines.extend(_all_lines(child))
+    return lines
+
+
+def _item(
+    node: _Node, path: list[str], state: _DocumentState, lines: list[str] | None = None
+) -> ParsedItem:
+    assert node.label is not None
+    content = "\n".join(line.strip() for line in (lines if lines is not None else node.lines))
     item = item_from_text(
         content,
         heading_path=path,

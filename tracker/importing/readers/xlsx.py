@@ -53,14 +53,17 @@ def read_xlsx(data: bytes, name: str) -> list[Block]:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
         raise DocumentError(f"“{name}”已损坏或不是 Excel 工作簿,无法打开。") from error
     blocks: list[Block] = []
+    too_large: list[str] = []
     try:
         for sheet in workbook.worksheets:
             if sheet.sheet_state != "visible":
                 continue
-            if sheet.max_row > MAX_ROWS or sheet.max_column > MAX_COLUMNS:
-                log.info("sheet %s skipped: %dx%d", sheet.title, sheet.max_row, sheet.max_column)
+            width = _used_width(sheet)
+            if sheet.max_row > MAX_ROWS or width > MAX_COLUMNS:
+                log.info("sheet %s skipped: %dx%d", sheet.title, sheet.max_row, width)
+                too_large.append(f"“{sheet.title}”({sheet.max_row}行×{width}列)")
                 continue
-            rows = _sheet_rows(sheet)
+            rows = _sheet_rows(sheet, width)
             if not rows:
                 continue
             table = Table(rows=tuple(tuple(row) for row in rows), name=sheet.title)
@@ -78,11 +81,37 @@ def read_xlsx(data: bytes, name: str) -> list[Block]:
             )
     finally:
         workbook.close()
+    if not blocks and too_large:
+        raise DocumentError(
+            f"“{name}”的工作表{'、'.join(too_large)}过大,不像是任务清单,未读取。",
+            hint=f"任务清单最多 {MAX_COLUMNS} 列、{MAX_ROWS} 行;请把任务所在的表格复制到新工作簿后再导入。",
+        )
     return blocks
 
 
-def _sheet_rows(sheet: Any) -> list[list[str]]:
-    rows = [[cell_text(cell.value) for cell in row] for row in sheet.iter_rows()]
+def _used_width(sheet: Any) -> int:
+    """The sheet's width up to its last column holding a value (formatting alone does not count).
+
+    Files saved by Excel or WPS often claim thousands of columns because a style was applied
+    to whole rows; only the first rows are looked at beyond the limit, to stay fast.
+    """
+    width = int(sheet.max_column or 0)
+    if width <= MAX_COLUMNS:
+        return width
+    used = 0
+    for row in sheet.iter_rows(max_row=min(int(sheet.max_row or 0), 500)):
+        for cell in reversed(row):
+            if cell.value not in (None, ""):
+                used = max(used, cell.column)
+                break
+    return used
+
+
+def _sheet_rows(sheet: Any, width: int) -> list[list[str]]:
+    rows = [
+        [cell_text(cell.value) for cell in row]
+        for row in sheet.iter_rows(max_col=max(width, 1))
+    ]
     for merged in sheet.merged_cells.ranges:
         top, left = merged.min_row - 1, merged.min_col - 1
         if top >= len(rows) or left >= len(rows[top]):
