@@ -101,6 +101,46 @@ def test_import_review_edits_leave_out_and_remember_aliases(
     assert path in window.state.recent_files()
 
 
+def test_the_review_points_at_items_to_check(
+    window: MainWindow, prompter: FakePrompter, qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "要点.txt"
+    path.write_text(
+        "2024年工作要点\n一、重点任务\n1.做好甲。(责任单位:县卫健局)\n2.做好乙。\n"
+        "3.建设任务\n4.做好丁。(责任单位:县卫健局)\n",
+        encoding="utf-8",
+    )
+    seen: dict[str, Any] = {}
+
+    def review(dialog: ImportReviewDialog) -> bool:
+        seen["summary"] = dialog.summary_label.text()
+        seen["marked"] = [leaf.text(0).startswith("⚠") for leaf in dialog.leaves()]
+        dialog.tree.setCurrentItem(dialog.leaves()[0])
+        dialog.next_concern_button.click()
+        seen["first"] = dialog.title_edit.text()
+        seen["why"] = dialog.concern_label.text()
+        dialog.responsible_edit.set_names(["县医保局"])
+        dialog.responsible_edit.editingFinished.emit()
+        seen["after"] = dialog.summary_label.text()
+        dialog.next_concern_button.click()
+        seen["second"] = dialog.leaves().index(dialog.tree.currentItem())
+        seen["generic"] = dialog.leaves()[2].text(0)
+        return True
+
+    prompter.paths.append(path)
+    prompter.dialog_handlers.append(review)
+    window.import_action.trigger()
+    _wait_imported(qtbot, window, 4)
+    assert "共 4 项,其中 2 项未识别责任单位" in seen["summary"]
+    assert seen["marked"] == [False, True, True, False]
+    assert seen["first"] == "做好乙"
+    assert "未识别责任单位" in seen["why"]
+    assert "其中 1 项未识别责任单位" in seen["after"]
+    assert seen["second"] == 2
+    assert "建设任务(一、重点任务)" in seen["generic"]
+    assert services.items.list_items()[1].lead_units == ("县医保局",)
+
+
 def test_merge_and_split_in_the_review(
     window: MainWindow, prompter: FakePrompter, qtbot: QtBot, services: Services
 ) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker.importing import deadlines
+from tracker.importing import checks, deadlines
 from tracker.importing.blocks import Block, Paragraph, Table
 from tracker.importing.flat_tables import rebuild_tables
 from tracker.importing.model import ParsedDocument, ParsedItem, ParseResult
@@ -126,6 +126,7 @@ def parse_blocks(
         result.documents.append(ParsedDocument())
     if result.item_count == 0:
         result.warnings.append("没有找到带编号的工作任务,请检查文件内容或手动添加。")
+    result.warnings.extend(checks.warnings(result))
     return result
 
 
@@ -213,12 +214,6 @@ def _parse_document(
         unassigned.append(title_line)
     _collect(root, document, state, [], unassigned, framing=False)
     unassigned.extend(signature)
-    if document.date:
-        for item in document.items:
-            if item.due_date and item.due_date < document.date:
-                warnings.append(
-                    f"“{item.title}”的完成时限({item.deadline_text})早于成文日期,请核对年份。"
-                )
     if state.year is None and any(
         item.deadline_text and item.due_date is None and item.deadline_kind.value == "date"
         for item in document.items

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain import UnitRole
+from tracker.importing import checks
 from tracker.importing.editing import merge_items, retype_deadline, split_item
 from tracker.importing.model import ParsedDocument, ParsedItem, ParsedUnit, ParseResult
 from tracker.services.directory_service import suggest_units, unit_key
@@ -47,6 +48,8 @@ _NEW_UNIT = "新增到单位目录"
 LIKELY_ALIAS_COLOUR = QColor("#b3261e")
 #: A name the directory does not know at all: it will be added.
 NEW_UNIT_COLOUR = QColor("#8a5a00")
+#: Put before an item that deserves a look (no unit, odd unit names, a generic title …).
+CONCERN_MARK = "⚠"
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class ImportReviewDialog(QDialog):
         self._excluded: set[int] = set()
         self._choices: dict[str, str] = {}
         self._current: ParsedItem | None = None
+        self._documents_by_item: dict[int, ParsedDocument] = {}
         self._build_ui(duplicates)
         self._connect_signals()
         self._rebuild_tree()
@@ -98,6 +102,11 @@ class ImportReviewDialog(QDialog):
         self.tree.setHeaderLabels(["文件 / 标题 / 事项"])
         self.check_all_button = QPushButton("全选", self)
         self.check_none_button = QPushButton("全不选", self)
+        self.next_concern_button = QPushButton("下一个需核对的事项", self)
+        self.next_concern_button.setShortcut("F3")
+        self.next_concern_button.setToolTip(
+            "跳到下一个标有 ⚠ 的事项:未识别责任单位、单位名称可疑、标题笼统或时限早于成文日期(F3)"
+        )
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -106,6 +115,7 @@ class ImportReviewDialog(QDialog):
         row.addWidget(self.check_all_button)
         row.addWidget(self.check_none_button)
         row.addStretch(1)
+        row.addWidget(self.next_concern_button)
         left_layout.addLayout(row)
 
         editor = QGroupBox("选中的事项", self)
@@ -119,6 +129,9 @@ class ImportReviewDialog(QDialog):
         self.unknown_label = QLabel(editor)
         self.unknown_label.setObjectName("warning")
         self.unknown_label.setWordWrap(True)
+        self.concern_label = QLabel(editor)
+        self.concern_label.setObjectName("warning")
+        self.concern_label.setWordWrap(True)
         self.deadline_edit = QLineEdit(editor)
         self.deadline_edit.setPlaceholderText("如:6月底前、年底前、长期坚持")
         self.due_label = QLabel(editor)
@@ -143,6 +156,7 @@ class ImportReviewDialog(QDialog):
         buttons.addWidget(self.split_button)
         buttons.addStretch(1)
         editor_layout = QVBoxLayout(editor)
+        editor_layout.addWidget(self.concern_label)
         editor_layout.addLayout(form)
         editor_layout.addWidget(QLabel("原文:", editor))
         editor_layout.addWidget(self.content_view, 1)
@@ -194,6 +208,7 @@ class ImportReviewDialog(QDialog):
         self.tree.itemChanged.connect(self._on_tree_item_changed)
         self.check_all_button.clicked.connect(lambda: self._check_all(True))
         self.check_none_button.clicked.connect(lambda: self._check_all(False))
+        self.next_concern_button.clicked.connect(self._on_next_concern_clicked)
         self.title_edit.editingFinished.connect(self._on_title_edited)
         for edit in (self.lead_edit, self.support_edit, self.responsible_edit):
             edit.editingFinished.connect(self._on_units_edited)
@@ -281,19 +296,37 @@ class ImportReviewDialog(QDialog):
     def _label_leaf(self, leaf: QTreeWidgetItem, item: ParsedItem) -> None:
         unknown = self._unknown_names(item)
         units = "、".join(unit.name for unit in item.units)
-        text = f"{item.number or '·'}  {item.title}"
+        concerns = self._concerns(item)
+        text = f"{item.number or '·'}  {checks.display_title(item)}"
         if units:
             text += f"  [{units}]"
         if item.deadline_text:
             text += f"  {item.deadline_text}"
+        if concerns:
+            text = f"{CONCERN_MARK} {text}"
         leaf.setText(0, text)
-        leaf.setToolTip(0, item.content)
+        tip = "\n".join(f"{CONCERN_MARK} {concern.message}" for concern in concerns)
+        leaf.setToolTip(0, f"{tip}\n\n{item.content}" if tip else item.content)
         if any(suggest_units(name, self._directory) for name in unknown):
             leaf.setForeground(0, QBrush(LIKELY_ALIAS_COLOUR))
         elif unknown:
             leaf.setForeground(0, QBrush(NEW_UNIT_COLOUR))
         else:
             leaf.setForeground(0, QBrush())
+
+    def _concerns(self, item: ParsedItem) -> list[checks.Concern]:
+        return checks.item_concerns(item, self._document_of(item))
+
+    def _on_next_concern_clicked(self) -> None:
+        leaves = self.leaves()
+        current = self.tree.currentItem()
+        start = leaves.index(current) + 1 if current in leaves else 0
+        for leaf in leaves[start:] + leaves[:start]:
+            item = self._by_id.get(leaf.data(0, _ITEM_ROLE))
+            if item is not None and self._concerns(item):
+                self.tree.setCurrentItem(leaf)
+                self.tree.scrollToItem(leaf)
+                return
 
     def _unknown_names(self, item: ParsedItem) -> list[str]:
         return [u.name for u in item.units if not self._is_known(u.name)]
@@ -351,7 +384,9 @@ class ImportReviewDialog(QDialog):
             self.content_view.clear()
             self.due_label.clear()
             self.unknown_label.clear()
+            self.concern_label.clear()
             return
+        self._load_concerns(item)
         self.title_edit.setText(item.title)
         self.lead_edit.set_names(_names(item, UnitRole.LEAD))
         self.support_edit.set_names(_names(item, UnitRole.SUPPORT))
@@ -394,15 +429,27 @@ class ImportReviewDialog(QDialog):
         self.unknown_label.setText("\n".join(lines))
 
     def _document_of(self, item: ParsedItem) -> ParsedDocument:
-        for document, other in self._items():
-            if other is item:
-                return document
-        raise LookupError("item not in the result")
+        document = self._documents_by_item.get(id(item))
+        if document is None:
+            self._documents_by_item = {id(i): d for d, i in self._items()}
+            document = self._documents_by_item.get(id(item))
+        if document is None:
+            raise LookupError("item not in the result")
+        return document
+
+    def _load_concerns(self, item: ParsedItem) -> None:
+        concerns = self._concerns(item)
+        self.concern_label.setText(
+            "\n".join(f"{CONCERN_MARK} {concern.message}" for concern in concerns)
+        )
+        self.concern_label.setVisible(bool(concerns))
 
     def _on_title_edited(self) -> None:
         if self._current is not None and self.title_edit.text().strip():
             self._current.title = self.title_edit.text().strip()
             self._refresh_leaf(self._current)
+            self._refresh_summary()
+            self._load_concerns(self._current)
 
     def _on_units_edited(self) -> None:
         item = self._current
@@ -423,6 +470,8 @@ class ImportReviewDialog(QDialog):
         self._refresh_leaf(item)
         self._show_unknown(item)
         self._refresh_units()
+        self._refresh_summary()
+        self._load_concerns(item)
 
     def _on_deadline_edited(self) -> None:
         item = self._current
@@ -431,6 +480,8 @@ class ImportReviewDialog(QDialog):
         retype_deadline(item, self.deadline_edit.text(), self._document_of(item))
         self._show_due(item)
         self._refresh_leaf(item)
+        self._refresh_summary()
+        self._load_concerns(item)
 
     def _refresh_leaf(self, item: ParsedItem) -> None:
         leaf = self._leaf_of(item)
@@ -522,10 +573,13 @@ class ImportReviewDialog(QDialog):
     def _refresh_summary(self) -> None:
         total = len(self._items())
         chosen = total - len(self._excluded & {id(i) for _, i in self._items()})
-        self.summary_label.setText(
-            f"找到 {len(self._result.documents)} 份文件、{total} 项任务,将导入 {chosen} 项。"
-            "请核对标题、单位和完成时限,确认后才会保存。"
-        )
+        flagged = sum(1 for _, item in self._items() if self._concerns(item))
+        text = f"找到 {len(self._result.documents)} 份文件,{checks.summary(self._result)}"
+        text += f";将导入 {chosen} 项。"
+        if flagged:
+            text += f"标有 {CONCERN_MARK} 的 {flagged} 项需要核对(F3 跳到下一个)。"
+        text += "确认后才会保存。"
+        self.summary_label.setText(text)
         self.confirm_button.setEnabled(chosen > 0)
 
     def leaves(self) -> list[QTreeWidgetItem]:
