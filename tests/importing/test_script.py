@@ -42,3 +42,9 @@ def test_table_cells_are_converted_too() -> None:
     converted, changed = simplify_blocks([table])
     assert changed
     assert converted[0].rows[1] == ("1", "加强医疗质量管理", "县卫健局")  # type: ignore[union-attr]
+
+
+def test_every_hint_is_a_traditional_only_character() -> None:
+    from tracker.importing.script import _TRADITIONAL_HINTS, to_simplified
+
+    assert [char for char in _TRADITIONAL_HINTS if to_simplified(char) == char] == []

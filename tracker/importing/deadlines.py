@@ -78,6 +78,7 @@ _RULE_HINTS: dict[str, frozenset[str]] = {
     "year_before": frozenset({"年", "前"}),
     "year_clause": frozenset({"年", ","}),
 }
+_RANGE_SEPARATOR = re.compile(r"[至到—－~～]")
 _ALL_HINTS = frozenset(hint for hints in _RULE_HINTS.values() for hint in hints)
 
 #: Phrases meaning there is no single date: the work goes on and is reviewed now and then.
@@ -177,6 +178,8 @@ def find_date_phrases(text: str, base_year: int | None) -> list[tuple[str, date 
     present = {hint for hint in _ALL_HINTS if hint in folded}
     for rule, pattern in _RULES:
         if not _RULE_HINTS[rule] <= present:
+            continue
+        if rule == "range" and not _RANGE_SEPARATOR.search(folded):
             continue
         for match in pattern.finditer(folded):
             start, end = match.span()

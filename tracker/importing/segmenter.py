@@ -91,8 +91,15 @@ class _DocumentState:
     #: The lead rule has been printed somewhere above the current position.
     lead_rule: bool = False
 
-    def tag(self, text: str, *, lead_rule: bool = False) -> UnitTag:
-        return find_unit_tag(text, first_is_lead=lead_rule, known=self.known)
+    #: Tags already read, for the outline's repeated questions about the same entries.
+    tags: dict[str, UnitTag] = field(default_factory=dict)
+
+    def tag(self, text: str) -> UnitTag:
+        """The units printed in ``text`` (read once per text; not for building items)."""
+        found = self.tags.get(text)
+        if found is None:
+            found = self.tags[text] = find_unit_tag(text, known=self.known)
+        return found
 
 
 def parse_blocks(

@@ -81,6 +81,7 @@ _NOT_A_NAME = re.compile(
     r"暂行|修订|万|亿|%"
 )
 _JOINERS = re.compile(r"[和及与]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _ETC = re.compile(r"(?:等|等等)$")
 
 
@@ -194,11 +195,16 @@ def _clean_name(name: str) -> str:
 
 def looks_like_unit(name: str, known: Collection[str] = ()) -> bool:
     """Tell whether ``name`` (as printed) is the name of a unit rather than other words."""
-    key = fold(name).strip()
-    if not 2 <= len(key) <= 30 or not re.search(r"[\u4e00-\u9fff]", key):
-        return False
-    if name in known or key in known:
+    if known and (name in known or fold(name).strip() in known):
         return True
+    return _looks_like_unit_name(name)
+
+
+@lru_cache(maxsize=8192)
+def _looks_like_unit_name(name: str) -> bool:
+    key = fold(name).strip()
+    if not 2 <= len(key) <= 30 or not _CJK.search(key):
+        return False
     base = _base_name(key)
     if _NOT_A_NAME.search(re.sub(r"\([^()]*\)", "", base)):
         return False
@@ -391,9 +397,10 @@ def find_unit_tag(
                 if deadline and tag.deadline_phrase is None:
                     tag.deadline_phrase = deadline
                 tag.spans.append((start, end))
-    outside = _mask(folded, tag.spans)
+    outside = _mask(folded, tag.spans) if tag.spans else folded
     block: _Group | None = None
-    for line_start, line in _lines(outside):
+    lines = _lines(outside) if _ANY_LABEL.search(outside) else []
+    for line_start, line in lines:
         match = _ANY_LABEL.search(line)
         if match is None:
             block = None
