@@ -246,3 +246,23 @@ def test_a_sheet_far_too_wide_gets_a_clear_message() -> None:
     with pytest.raises(DocumentError, match="过大") as caught:
         parse_bytes(data, "清单.xlsx")
     assert "60" in (caught.value.hint or "")
+
+
+def test_a_whole_page_pasted_as_one_line_still_splits_at_its_numbers() -> None:
+    one_line = "".join(STATE_COUNCIL.split("\n"))
+    found = items(one_line)
+    assert [(item.number, item.title) for item in found] == [
+        ("（一）", "健全监测网络"),
+        ("（二）", "加强口岸检疫"),
+        ("（三）", "保障设备供应"),
+        ("（四）", "强化人才支撑"),
+        ("（一）", "加强组织领导"),
+    ]
+    assert [item.heading_path for item in found][-1] == ["三、保障措施"]
+    assert roles(found[1]) == [("海关总署", "lead"), ("国家卫生健康委", "support")]
+
+
+def test_enumerations_inside_a_long_paragraph_stay_whole() -> None:
+    text = "1.提升服务能力。" + "推进一、二级医院建设，开展1、2号院区改造，" * 12 + "（县卫健局负责）"
+    [item] = items(text)
+    assert item.content == text

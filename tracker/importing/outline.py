@@ -155,13 +155,27 @@ def split_glued(paragraphs: list[str]) -> list[str]:
     return result
 
 
+#: A label anywhere in a line (for a whole page pasted as one line).
+_ANYWHERE = re.compile(
+    rf"(?=(?:\(\s*[{_CN}]+\s*\)|(?<![{_CN}\d])[{_CN}]+\s*、|(?<!\d)\d{{1,3}}\s*[、.](?!\d)))"
+)
+_ENUMERATION_NEXT = frozenset(_CN + "0123456789")
+#: A page on one line is long and holds several entries.
+_PAGE_LINE = 300
+
+
 def _split_one(paragraph: str, last: dict[LabelKind, int]) -> list[str]:
     label = match_label(paragraph)
     if label:
         last[label.kind] = label.value
     folded = fold(paragraph)
     cuts = []
-    for match in _INLINE.finditer(folded):
+    inline = _INLINE
+    if len(paragraph) > _PAGE_LINE and _is_page_on_one_line(paragraph):
+        # A whole page pasted as one line: entries are glued without a full stop between them
+        # (after a heading or a closing tag), so every label continuing its numbering cuts.
+        inline = _ANYWHERE
+    for match in inline.finditer(folded):
         candidate = match_label(paragraph[match.end() :])
         if candidate is None or candidate.kind not in (
             LabelKind.CHAPTER,
@@ -169,6 +183,9 @@ def _split_one(paragraph: str, last: dict[LabelKind, int]) -> list[str]:
             LabelKind.ITEM,
         ):
             continue
+        rest = folded[match.end() + candidate.text_start :]
+        if candidate.kind == LabelKind.CHAPTER and rest[:1] in _ENUMERATION_NEXT:
+            continue  # "二、三级医院", "一、二类": an enumeration, not a chapter
         previous = last.get(candidate.kind, 0)
         if candidate.value in (previous + 1, 1) and len(paragraph) - match.end() > 4:
             cuts.append((match.start(), match.end()))
@@ -176,11 +193,27 @@ def _split_one(paragraph: str, last: dict[LabelKind, int]) -> list[str]:
     if not cuts:
         return [paragraph]
     pieces, start = [], 0
+    cuts = [cut for index, cut in enumerate(cuts) if index == 0 or cut[0] > cuts[index - 1][1]]
     for cut_start, cut_end in cuts:
         pieces.append(paragraph[start:cut_start])
         start = cut_end
     pieces.append(paragraph[start:])
     return [piece for piece in pieces if piece.strip()]
+
+
+def _is_page_on_one_line(paragraph: str) -> bool:
+    """Whether a long line holds a run of numbered entries (1…2…3, or 一…二…三)."""
+    folded = fold(paragraph)
+    seen: dict[LabelKind, int] = {}
+    steps = 0
+    for match in _ANYWHERE.finditer(folded):
+        candidate = match_label(folded[match.end() :])
+        if candidate is None or candidate.kind not in (LabelKind.CHAPTER, LabelKind.SECTION):
+            continue
+        if candidate.value == seen.get(candidate.kind, 0) + 1:
+            seen[candidate.kind] = candidate.value
+            steps += 1
+    return steps >= 3
 
 
 _LABEL_LINE = re.compile(r"^\s*(?:" + UNIT_LABEL.pattern + "|" + DEADLINE_LABEL.pattern + ")")
