@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pytest
 
+from tests.importing.docx_builder import DocxBuilder
 from tracker.errors import DocumentError
-from tracker.importing import parse_bytes, parse_text
+from tracker.importing import parse_bytes, parse_file, parse_text
 from tracker.importing.model import ParsedItem
 
 
@@ -266,3 +268,17 @@ def test_enumerations_inside_a_long_paragraph_stay_whole() -> None:
     text = "1.提升服务能力。" + "推进一、二级医院建设，开展1、2号院区改造，" * 12 + "（县卫健局负责）"
     [item] = items(text)
     assert item.content == text
+
+
+def test_a_word_table_of_contents_is_not_a_list_of_tasks(tmp_path: Path) -> None:
+
+    builder = DocxBuilder()
+    for line in ("实施方案", "目  录", "第一章 引言\t1", "一、总体要求\t2", "二、重点任务\t3"):
+        builder.paragraph(line)
+    for line in ("一、总体要求", "二、重点任务", "1.推进甲。（责任单位：县卫健局）", "2.推进乙。（责任单位：县医保局）"):
+        builder.paragraph(line)
+    result = parse_file(builder.save(tmp_path / "方案.docx"))
+    assert [(item.number, item.heading_path) for item in result.documents[0].items] == [
+        ("1", ["二、重点任务"]),
+        ("2", ["二、重点任务"]),
+    ]
