@@ -250,7 +250,7 @@ def expected_files(folders: Iterable[Path]) -> list[tuple[Path, Path]]:
             inputs = sorted(
                 p
                 for p in folder.iterdir()
-                if p.name.startswith(stem + ".") and not p.name.endswith(".expected.json")
+                if p.name.startswith(stem + ".") and not p.name.endswith(".json")
             )
             if inputs:
                 pairs.append((inputs[0], expected))
