@@ -105,6 +105,10 @@ _WRITTEN_DATE = re.compile(
 
 
 _EDGE = "。;；,，"
+#: A month on its own in a deadline position: 2015年12月, 6月.
+_MONTH_ALONE = re.compile(_YEAR + _MONTH)
+#: 全年 / 年度 in a deadline position: within the year.
+_WHOLE_YEAR = re.compile(r"(?:全年|全年度|年度内|本年度)")
 
 
 @dataclass(frozen=True)
@@ -212,12 +216,36 @@ def parse_phrase(phrase: str, base_year: int | None) -> Deadline:
         due_dates = [due for _, due in dates if due is not None]
         return Deadline(phrase, max(due_dates) if due_dates else None, DeadlineKind.DATE)
     folded = fold(phrase)
+    month = _MONTH_ALONE.fullmatch(folded.strip())
+    if month:
+        # "2015年12月" in a 完成时限 cell: by the end of that month.
+        year = int(month["year"]) if month["year"] else base_year
+        number = cn_number(month["month"])
+        due = _month_end(year, number) if year and number else None
+        return Deadline(phrase, due, DeadlineKind.DATE)
+    if _WHOLE_YEAR.fullmatch(folded.strip()):
+        return Deadline(phrase, date(base_year, 12, 31) if base_year else None, DeadlineKind.DATE)
     if _PERIODIC.search(folded):
         return Deadline(phrase, None, DeadlineKind.PERIODIC)
     if _ONGOING.search(folded):
         return Deadline(phrase, None, DeadlineKind.ONGOING)
     return Deadline(
         phrase, None, DeadlineKind.DATE if re.search(r"\d", folded) else DeadlineKind.NONE
+    )
+
+
+def is_deadline_phrase(text: str) -> bool:
+    """Whether a short cell or label value reads as a deadline (a date, 长期坚持, 每季度 …)."""
+    folded = fold(text).strip().strip(_EDGE)
+    if not folded or len(folded) > 40:
+        return False
+    return bool(
+        find_date_phrases(folded, None)
+        or _WRITTEN_DATE.fullmatch(folded)
+        or _MONTH_ALONE.fullmatch(folded)
+        or _WHOLE_YEAR.fullmatch(folded)
+        or _ONGOING.search(folded)
+        or _PERIODIC.search(folded)
     )
 
 

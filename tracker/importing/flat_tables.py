@@ -1,40 +1,62 @@
 """任务分解表 tables that a web copy flattened into lines of text, rebuilt as tables.
 
-Two shapes are common: a row per line with its cells separated by tabs or ``|``, and one cell
-per line, each row starting with its 序号. Both follow a header row (序号 / 重点任务 / 牵头单位 /
-配合单位 / 完成时限) that says what each cell is. The rebuilt table goes through the same reading
-as a Word or Excel table (tables.py).
+A copied table arrives in many shapes: a row per line with its cells separated by tabs or
+``|``, one cell per line (with or without ``|`` lines between them), and in both, cells merged
+over several rows printed only once, so that later rows are shorter and their cells no longer
+line up with the header. What stays reliable is the header (序号 / 工作任务 / 具体要求 /
+牵头单位 / 配合单位 / 完成时限 …), the order of the cells, and what each cell looks like: a 序号,
+a heading (一、…), a task's text, a list of unit names, a deadline phrase, a person.
 
-With one cell per line, empty cells leave no line and a cell with line breaks leaves several,
-so the lines of a row are fitted to the columns by what they look like (unit names, a
-deadline phrase, a person, running text), keeping their order.
+So the cells after the header are read as a stream and each task is assembled from them by
+their kind, in the header's order: a 序号 or a new task text starts a task, unit lists fill the
+header's unit columns one after the other, a deadline phrase fills the 完成时限 column, a short
+unnumbered text in a table with both a 工作任务 and a 具体要求 column is the 工作任务 shared by the
+rows below it (a merged cell). The rebuilt table then goes through the same reading as a Word or
+Excel table (tables.py).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 
+from tracker.domain import UnitRole
 from tracker.importing.blocks import Table
-from tracker.importing.deadlines import find_date_phrases
+from tracker.importing.deadlines import is_deadline_phrase
 from tracker.importing.outline import LabelKind, match_label
-from tracker.importing.tables import find_layout, header_field
+from tracker.importing.tables import header_field
 from tracker.importing.textnorm import fold
-from tracker.importing.units import looks_like_unit
-
-_DELIMITER = re.compile(r"\t|\s*[|｜]\s*")
-_SERIAL = re.compile(r"^\s*(\d{1,3})\s*[.、]?\s*$")
-_ONGOING = re.compile(r"长期|持续|常态|每(?:月|季|年|半年|周)|定期|按期|及时")
-_TEXT_FIELDS = frozenset({"task", "content"})
-_UNIT_FIELDS = frozenset({"lead", "support", "responsible"})
-_PERSON_FIELDS = frozenset({"leader", "owner"})
-#: Header rows are short: a longer run of short lines is not a header.
-_MAX_HEADER_CELLS = 12
-
+from tracker.importing.units import looks_like_unit, split_names
 
 Piece = list[str] | Table
+
+_DELIMITER = re.compile(r"\t|\s*[|｜]\s*")
+_SEPARATOR_LINE = re.compile(r"^[\s|｜]*$")
+_SERIAL = re.compile(r"^\s*(\d{1,3})\s*[.、]?\s*$")
+#: Header cells that name no field of ours but are part of a task table's header.
+_OTHER_HEADER = re.compile(
+    r"^(?:单位|计量单位|年度目标|目标值|指标值|分值|权重|评分部门|评分单位|考核部门|考核单位|"
+    r"督查单位|备注|进展情况|完成情况|工作进展|推进情况|工作评价|评价|.{0,6}进度安排|"
+    r"一级要点|二级要点|三级要点|要点|类别|项目)$"
+)
+_TEXT_FIELDS = ("task", "content")
+_UNIT_FIELDS = ("lead", "responsible", "support")
+_PERSON_FIELDS = ("leader", "owner")
+_MAX_HEADER_CELLS = 14
+_MAX_HEADING = 40
+
+
+class _Kind(Enum):
+    SERIAL = "serial"
+    HEADING = "heading"
+    TEXT = "text"
+    UNITS = "units"
+    DEADLINE = "deadline"
+    PERSON = "person"
+    OTHER = "other"
 
 
 def rebuild_tables(lines: Sequence[str]) -> list[Piece]:
@@ -43,7 +65,7 @@ def rebuild_tables(lines: Sequence[str]) -> list[Piece]:
     plain: list[str] = []
     index = 0
     while index < len(lines):
-        found = _delimited_table(lines, index) or _cell_per_line_table(lines, index)
+        found = _table_at(lines, index)
         if found is None:
             plain.append(lines[index])
             index += 1
@@ -58,190 +80,268 @@ def rebuild_tables(lines: Sequence[str]) -> list[Piece]:
     return pieces
 
 
-# ---- a row per line ------------------------------------------------------------------------
-
-
-def _cells(line: str) -> list[str]:
-    return [cell.strip() for cell in _DELIMITER.split(line.strip().strip("|｜"))]
-
-
-def _delimited_table(lines: Sequence[str], start: int) -> tuple[Table, int] | None:
-    header = lines[start]
-    if "\t" not in header and "|" not in header and "｜" not in header:
-        return None
-    cells = _cells(header)
-    if len(cells) < 3 or find_layout(Table(rows=(tuple(cells),)), max_header_row=1) is None:
-        return None
-    width = len(cells)
-    rows: list[tuple[str, ...]] = [tuple(cells)]
-    index = start + 1
-    while index < len(lines):
-        line = lines[index].strip()
-        if not line:
-            index += 1
-            continue
-        if _DELIMITER.search(line):
-            row = _cells(line)
-            rows.append(tuple((row + [""] * width)[: max(width, len(row))]))
-        elif _is_group_row(line):
-            rows.append((line,) + ("",) * (width - 1))
-        else:
-            break
-        index += 1
-    if len(rows) < 2:
-        return None
-    return Table(rows=tuple(rows)), index
-
-
-# ---- one cell per line ---------------------------------------------------------------------
+# ---- the header ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class _Column:
-    field: str | None
-    header: str
+class _Header:
+    #: The field of each header cell (None: a column we do not read, such as 单位 or 备注).
+    fields: tuple[str | None, ...]
+    #: The index of the first line after the header.
+    end: int
 
 
-def _header_run(lines: Sequence[str], start: int) -> list[_Column] | None:
-    columns: list[_Column] = []
+def _header_cell(cell: str) -> tuple[bool, str | None]:
+    """Whether ``cell`` can be a header cell, and the field it names."""
+    name = header_field(cell)
+    if name is not None:
+        return True, name
+    text = re.sub(r"\s+", "", fold(cell))
+    return bool(_OTHER_HEADER.match(text)), None
+
+
+def _usable(fields: Sequence[str | None]) -> bool:
+    known = [name for name in fields if name]
+    if len(fields) < 3 or len(known) < 2 or len(set(known)) < len(known) - 2:
+        return False
+    has_text = any(name in _TEXT_FIELDS for name in known)
+    return has_text and any(name in (*_UNIT_FIELDS, "deadline") for name in known)
+
+
+def _header_at(lines: Sequence[str], start: int) -> _Header | None:
+    line = lines[start].strip()
+    if not line or _SEPARATOR_LINE.match(line):
+        return None
+    if _DELIMITER.search(line):
+        cells = [cell for cell in _split(line) if cell]
+        judged = [_header_cell(cell) for cell in cells]
+        unknown = [cell for cell, (ok, _) in zip(cells, judged, strict=True) if not ok]
+        # One short header of ours unknown (主线, 序) does not make it another kind of table.
+        if len(cells) >= 3 and (not unknown or (len(unknown) == 1 and len(unknown[0]) <= 6)):
+            fields = tuple(name for _, name in judged)
+            if _usable(fields):
+                return _Header(fields, start + 1)
+        return None
+    fields: list[str | None] = []
     index = start
-    while index < len(lines) and len(columns) < _MAX_HEADER_CELLS:
-        line = lines[index].strip()
-        if not line:
+    while index < len(lines) and len(fields) < _MAX_HEADER_CELLS:
+        cell = lines[index].strip()
+        if not cell or _SEPARATOR_LINE.match(cell):
             index += 1
             continue
-        name = header_field(line)
-        if name is None:
+        ok, name = _header_cell(cell)
+        if not ok:
             break
-        columns.append(_Column(name, line))
+        fields.append(name)
         index += 1
-    fields = [column.field for column in columns]
-    if len(columns) < 3 or fields[0] != "number" or len(set(fields)) < len(fields):
-        return None
-    if not _TEXT_FIELDS & set(fields) or not (_UNIT_FIELDS | {"deadline"}) & set(fields):
-        return None
-    return columns
+    return _Header(tuple(fields), index) if _usable(fields) else None
 
 
-def _cell_per_line_table(lines: Sequence[str], start: int) -> tuple[Table, int] | None:
-    columns = _header_run(lines, start)
-    if columns is None:
-        return None
+def _split(line: str) -> list[str]:
+    return [cell.strip() for cell in _DELIMITER.split(line.strip().strip("|｜"))]
+
+
+# ---- the cells after it ------------------------------------------------------------------
+
+_END_OF_TABLE = re.compile(
+    r"^(?:附件\s*\d*\s*[:]?|抄送\s*[:]|.{0,30}?20\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发)?)$"
+)
+
+
+def _cells(lines: Sequence[str], start: int) -> tuple[list[str], int]:
+    """The cells of the table body (in order) and the index of the first line after it."""
+    cells: list[str] = []
     index = start
-    seen = 0
-    while seen < len(columns):
-        if lines[index].strip():
-            seen += 1
-        index += 1
-    rows: list[list[str]] = []
-    groups: list[tuple[int, str]] = []
-    expected = 1
-    current: list[str] | None = None
-    end = index
     while index < len(lines):
         line = lines[index].strip()
+        if line and not _SEPARATOR_LINE.match(line):
+            folded = fold(line)
+            if _END_OF_TABLE.match(folded) or (index > start and _header_at(lines, index)):
+                break
+            label = match_label(line)
+            if (
+                label is not None
+                and label.kind <= LabelKind.CHAPTER
+                and len(line) > 80
+                and not _DELIMITER.search(line)
+            ):
+                break  # a chapter of running text: the document goes on after its table
+            if _DELIMITER.search(line):
+                cells.extend(cell for cell in _split(line) if cell)
+            else:
+                cells.append(line)
         index += 1
-        if not line:
-            continue
-        serial = _SERIAL.match(fold(line))
-        if serial and int(serial.group(1)) in (expected, 1):
-            current = [line]
-            rows.append(current)
-            expected = int(serial.group(1)) + 1
-            end = index
-            continue
-        if _is_group_row(line) and (current is None or len(current) > 1):
-            groups.append((len(rows), line))
-            current = None
-            end = index
-            continue
-        if current is None:
-            break
-        current.append(line)
-        end = index
-    if not rows:
-        return None
-    width = len(columns)
-    table_rows: list[tuple[str, ...]] = [tuple(column.header for column in columns)]
-    group_at = dict(groups)
-    for row_index, row in enumerate(rows):
-        if row_index in group_at:
-            table_rows.append((group_at[row_index],) + ("",) * (width - 1))
-        table_rows.append(tuple([row[0], *_fit(row[1:], [c.field for c in columns[1:]])]))
-    if len(rows) in group_at:
-        table_rows.append((group_at[len(rows)],) + ("",) * (width - 1))
-    return Table(rows=tuple(table_rows)), end
-
-
-def _is_group_row(line: str) -> bool:
-    label = match_label(line)
-    return label is not None and label.kind <= LabelKind.SECTION and len(line) <= 60
-
-
-# ---- fitting the lines of a row to its columns --------------------------------------------
-
-_EMPTY_COST = {"task": 3.0, "content": 1.5}
-
-
-def _fit(cells: list[str], fields: list[str | None]) -> list[str]:
-    """Give each column a run of the row's lines (in order), as well as they fit.
-
-    A dynamic programme over (lines used, columns filled); a column may stay empty or take
-    several lines (a cell with line breaks), at a cost that depends on what the lines look like.
-    """
-    count, width = len(cells), len(fields)
-    if count == width and all(_cost(cell, field) < 2 for cell, field in zip(cells, fields, strict=True)):
-        return list(cells)
-    infinity = float("inf")
-    best = [[infinity] * (width + 1) for _ in range(count + 1)]
-    choice: list[list[int]] = [[0] * (width + 1) for _ in range(count + 1)]
-    best[0][0] = 0.0
-    for column in range(1, width + 1):
-        field = fields[column - 1]
-        for used in range(count + 1):
-            for take in range(used + 1):
-                previous = best[used - take][column - 1]
-                if previous == infinity:
-                    continue
-                cost = previous + _run_cost(cells[used - take : used], field)
-                if cost < best[used][column]:
-                    best[used][column] = cost
-                    choice[used][column] = take
-    result = [""] * width
-    used = count
-    for column in range(width, 0, -1):
-        take = choice[used][column]
-        result[column - 1] = "\n".join(cells[used - take : used])
-        used -= take
-    return result
-
-
-def _run_cost(run: list[str], field: str | None) -> float:
-    if not run:
-        return _EMPTY_COST.get(field or "", 0.4)
-    cost = sum(_cost(line, field) for line in run)
-    if len(run) > 1 and field not in _TEXT_FIELDS:
-        cost += 0.6 * (len(run) - 1)
-    return cost
+    return cells, index
 
 
 @lru_cache(maxsize=4096)
-def _cost(line: str, field: str | None) -> float:
-    folded = fold(line)
-    long_text = len(folded) > 30 or folded.rstrip().endswith("。")
-    units = _unit_list(line)
-    dated = bool(find_date_phrases(line, None)) or bool(_ONGOING.search(folded))
-    if field in _TEXT_FIELDS:
-        return 0.0 if long_text else (1.2 if units or dated else 0.5)
-    if field in _UNIT_FIELDS:
-        return 0.0 if units else (2.5 if long_text else 1.5)
-    if field == "deadline":
-        return 0.0 if dated and len(folded) <= 40 else (3.0 if long_text else 1.5)
-    if field in _PERSON_FIELDS:
-        return 0.2 if len(folded) <= 12 and not units and not dated else 2.0
-    return 0.8 if not long_text else 1.5
+def _kind(cell: str) -> _Kind:
+    folded = fold(cell).strip()
+    if _SERIAL.match(folded):
+        return _Kind.SERIAL
+    label = match_label(cell)
+    if label is not None and label.kind <= LabelKind.SECTION and len(folded) <= _MAX_HEADING * 2:
+        return _Kind.HEADING
+    sentence = folded.endswith(("。", ";", "；")) or "。" in folded
+    if not sentence and _unit_list(cell):
+        return _Kind.UNITS
+    if not sentence and is_deadline_phrase(cell):
+        return _Kind.DEADLINE
+    if len(folded) <= 8 and re.fullmatch(r"[\u4e00-\u9fff·\s]{2,8}", folded):
+        return _Kind.PERSON
+    if len(folded) <= 3 or re.fullmatch(r"[\d.%≥≤<>+\-—~万亿元个家所项次人名年月日]*", folded):
+        return _Kind.OTHER
+    return _Kind.TEXT
 
 
-def _unit_list(line: str) -> bool:
-    names = [name for name in re.split(r"[、,，;；\s]+", fold(line).strip("。 ")) if name]
-    return bool(names) and all(looks_like_unit(name) for name in names)
+def _unit_list(cell: str) -> bool:
+    units, _ = split_names(cell, UnitRole.RESPONSIBLE)
+    return bool(units) and all(looks_like_unit(unit.name) for unit in units)
+
+
+# ---- assembling the rows -----------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    number: str = ""
+    task: str = ""
+    text: list[str] = field(default_factory=list)
+    units: dict[int, list[str]] = field(default_factory=dict)
+    deadline: str = ""
+    person: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not self.text and not self.task
+
+
+@dataclass
+class _Layout:
+    """The columns of the rebuilt table, from the header's fields."""
+
+    unit_fields: tuple[str, ...]
+    two_texts: bool
+    deadline: bool
+    person: str | None
+
+    @classmethod
+    def of(cls, fields: Sequence[str | None]) -> _Layout:
+        units = tuple(name for name in fields if name in _UNIT_FIELDS)
+        person = next((name for name in fields if name in _PERSON_FIELDS), None)
+        return cls(
+            unit_fields=units,
+            two_texts="task" in fields and "content" in fields,
+            deadline="deadline" in fields,
+            person=person,
+        )
+
+    def header(self) -> tuple[str, ...]:
+        names = {"lead": "牵头单位", "responsible": "责任单位", "support": "配合单位"}
+        columns = ["序号", "工作任务", "具体内容", *(names[f] for f in self.unit_fields)]
+        columns.append("完成时限")
+        columns.append("责任领导" if self.person == "leader" else "责任人")
+        return tuple(columns)
+
+
+def _table_at(lines: Sequence[str], start: int) -> tuple[Table, int] | None:
+    header = _header_at(lines, start)
+    if header is None:
+        return None
+    cells, end = _cells(lines, header.end)
+    layout = _Layout.of(header.fields)
+    rows = _assemble(cells, layout)
+    if not any(len(row) > 1 for row in rows):
+        return None
+    return Table(rows=(layout.header(), *rows)), end
+
+
+def _assemble(cells: list[str], layout: _Layout) -> list[tuple[str, ...]]:
+    width = len(layout.header())
+    out: list[tuple[str, ...]] = []
+    row: _Row | None = None
+    shared_task = ""
+    expected_serial = 1
+    units_seen = False
+
+    def flush() -> None:
+        nonlocal row
+        if row is not None and not row.empty:
+            out.append(_render(row, layout, width))
+        row = None
+
+    for position, cell in enumerate(cells):
+        kind = _kind(cell)
+        following = _kind(cells[position + 1]) if position + 1 < len(cells) else None
+        if kind is _Kind.SERIAL:
+            value = int(_SERIAL.match(fold(cell)).group(1))  # type: ignore[union-attr]
+            if value in (expected_serial, 1) or row is None or row.text:
+                flush()
+                row = _Row(number=cell.strip().rstrip(".、"), task=shared_task)
+                expected_serial = value + 1
+                units_seen = False
+                continue
+            kind = _Kind.OTHER
+        if kind is _Kind.HEADING or _is_group_title(cell, following):
+            flush()
+            out.append((cell,) + ("",) * (width - 1))
+            shared_task = ""
+            continue
+        if kind is _Kind.TEXT:
+            if layout.two_texts and _is_task_title(cell, following):
+                if row is not None and (row.text or units_seen):
+                    flush()
+                shared_task = cell
+                if row is not None:
+                    row.task = cell
+                continue
+            if row is None or (row.text and units_seen):
+                flush()
+                row = _Row(task=shared_task)
+                units_seen = False
+            row.text.append(cell)
+            continue
+        if row is None:
+            continue
+        if kind is _Kind.UNITS and layout.unit_fields:
+            column = min(len(row.units), len(layout.unit_fields) - 1)
+            row.units.setdefault(column, []).append(cell)
+            units_seen = True
+        elif kind is _Kind.DEADLINE and layout.deadline and not row.deadline:
+            row.deadline = cell
+        elif kind is _Kind.PERSON and layout.person and not row.person:
+            row.person = cell
+    flush()
+    return out
+
+
+def _is_task_title(cell: str, following: _Kind | None) -> bool:
+    """A short unnumbered text followed by a task text: the shared 工作任务 of a merged cell."""
+    folded = fold(cell).strip()
+    if match_label(cell) is not None or "。" in folded.rstrip("。") or len(folded) > 30:
+        return False
+    return following in (_Kind.TEXT, _Kind.SERIAL)
+
+
+def _is_group_title(cell: str, following: _Kind | None) -> bool:
+    """A short numbered line (``1.持续提升政务服务效能``) heading the task texts below it."""
+    label = match_label(cell)
+    folded = fold(cell).strip()
+    if label is None or label.kind != LabelKind.ITEM or len(folded) > 25:
+        return False
+    return not re.search(r"[。;]", folded) and following is _Kind.TEXT
+
+
+def _render(row: _Row, layout: _Layout, width: int) -> tuple[str, ...]:
+    text = "\n".join(row.text)
+    number = row.number
+    label = match_label(text) if text else None
+    if not number and label is not None and label.kind == LabelKind.ITEM:
+        number = label.number
+    cells = [number, row.task, text or row.task]
+    for column in range(len(layout.unit_fields)):
+        cells.append("、".join(row.units.get(column, [])))
+    cells.append(row.deadline)
+    cells.append(row.person)
+    return tuple(cells + [""] * (width - len(cells)))
+

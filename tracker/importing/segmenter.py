@@ -524,7 +524,12 @@ def _shares_closing_tag(node: _Node, state: _DocumentState) -> bool:
     if all(child.rank >= LabelKind.SUBITEM for child in children):
         return True
     closing = last.lines[-1] if len(last.lines) > 1 else ""
-    return bool(closing) and _is_tag_line(closing, state)
+    if closing and _is_tag_line(closing, state):
+        return True
+    # Numbered entries under a section, only the last closed by a tag: in a document whose
+    # tasks carry tags, the tag is the section's (the plans that list 1.…7. under (五) and
+    # print one 责任单位 after them).
+    return len(children) >= 2 and _TAGGED_END.search(fold(last.lines[-1])) is not None
 
 
 def _is_tag_line(line: str, state: _DocumentState) -> bool:
