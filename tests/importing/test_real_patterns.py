@@ -92,14 +92,16 @@ def test_sub_points_sharing_one_tag_are_one_task() -> None:
     assert found[0].title == "推进分级诊疗"
 
 
-def test_numbered_entries_share_a_tag_only_on_a_line_of_its_own() -> None:
+def test_numbered_entries_of_a_section_closed_by_one_tag_are_one_task() -> None:
     found = items(
         "（一）完善应急体系。\n1.健全预案。\n2.加强演练。\n（县卫健局、县应急局按职责分工负责）\n"
         "（二）强化执法。\n1.开展检查。\n2.公开结果。（县卫健局负责）\n"
+        "（三）改善服务。\n1.优化流程。（县卫健局负责）\n2.公开承诺。（县医保局负责）\n"
     )
-    assert [item.number for item in found] == ["（一）", "1", "2"]
+    assert [item.number for item in found] == ["（一）", "（二）", "1", "2"]
     assert [u.name for u in found[0].units] == ["县卫健局", "县应急局"]
-    assert found[2].units[0].name == "县卫健局"
+    assert found[1].content == "（二）强化执法。\n1.开展检查。\n2.公开结果。（县卫健局负责）"
+    assert [u.name for u in found[3].units] == ["县医保局"]
 
 
 def test_closing_requests_of_the_notice_are_not_part_of_the_last_task() -> None:
