@@ -138,7 +138,7 @@ def test_unlabelled_tag_with_deadline_and_lead_rule() -> None:
         ("财政部", "support"),
     ]
     assert tag.first_is_lead
-    assert tag.deadline_phrase == "2025年底前完成"
+    assert tag.deadline_phrase == "2025年底前"
 
 
 def test_document_lead_rule_applies_per_tag() -> None:

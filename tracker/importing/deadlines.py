@@ -43,6 +43,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("month_part", re.compile(_YEAR + _MONTH + r"\s*(?P<part>上旬|中旬|下旬)\s*" + _BEFORE + "?")),
     ("month_whole", re.compile(_YEAR + _MONTH + r"\s*份\s*" + _BEFORE + "?")),
     ("month_before", re.compile(_YEAR + _MONTH + _BEFORE)),
+    ("target_year", re.compile(r"(?:到|至)\s*(?P<year>20\d{2})\s*年\s*(?:底|末)?\s*(?:前)?")),
     (
         "year_end",
         re.compile(
@@ -57,7 +58,6 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             _YEAR + r"第?\s*(?P<quarter>[一二三四1-4])\s*季度\s*(?:末|底)?\s*" + _BEFORE + "?"
         ),
     ),
-    ("target_year", re.compile(r"(?:到|至)\s*(?P<year>20\d{2})\s*年\s*(?:底|末)?")),
     ("year_before", re.compile(r"(?P<year>20\d{2})\s*年\s*" + _BEFORE)),
     ("year_clause", re.compile(r"(?:(?<=^)|(?<=[。;,:\n]))\s*(?P<year>20\d{2})\s*年\s*(?=,)")),
 ]
@@ -95,6 +95,9 @@ _ANY_DATE_HINT = re.compile(r"[年月季]")
 
 #: Matched right after a phrase (``match(text, end)``), so no ``^``.
 _NOT_DEADLINE_AFTER = re.compile(r"\s*(?:度(?!内)|起|以来|以后|后|开始|期间)")
+#: "年中指导、年末检查": a period naming when an activity happens, not a due date (unless
+#: the phrase says 前: "11月底前总结" is a milestone).
+_ACTIVITY_AFTER = re.compile(r"\s*(?:检查|考核|考评|评估|总结|盘点|指导)")
 
 
 #: A date written out in full in a deadline cell: 2024年6月30日, 2024-06-30, 2024/6/30.
@@ -189,6 +192,8 @@ def find_date_phrases(text: str, base_year: int | None) -> list[tuple[str, date 
             start, end = match.span()
             if end - start < 2 or _NOT_DEADLINE_AFTER.match(folded, end):
                 continue
+            if not folded[start:end].rstrip().endswith("前") and _ACTIVITY_AFTER.match(folded, end):
+                continue
             before = folded[max(0, start - 1) : start]
             if rule == "year_within" and (before in ("当", "全", "个") or before.isdigit()):
                 continue
@@ -221,8 +226,8 @@ def parse_phrase(phrase: str, base_year: int | None) -> Deadline:
         # "2015年12月" in a 完成时限 cell: by the end of that month.
         year = int(month["year"]) if month["year"] else base_year
         number = cn_number(month["month"])
-        due = _month_end(year, number) if year and number else None
-        return Deadline(phrase, due, DeadlineKind.DATE)
+        end = _month_end(year, number) if year and number else None
+        return Deadline(phrase, end, DeadlineKind.DATE)
     if _WHOLE_YEAR.fullmatch(folded.strip()):
         return Deadline(phrase, date(base_year, 12, 31) if base_year else None, DeadlineKind.DATE)
     if _PERIODIC.search(folded):

@@ -40,7 +40,7 @@ _SERIAL = re.compile(r"^\s*(\d{1,3})\s*[.、]?\s*$")
 _OTHER_HEADER = re.compile(
     r"^(?:单位|计量单位|年度目标|目标值|指标值|分值|权重|评分部门|评分单位|考核部门|考核单位|"
     r"督查单位|备注|进展情况|完成情况|工作进展|推进情况|工作评价|评价|.{0,6}进度安排|"
-    r"一级要点|二级要点|三级要点|要点|类别|项目)$"
+    r"一级要点|二级要点|三级要点|要点|类别|项目|参考文件|政策依据|依据|文件依据|工作依据)$"
 )
 _TEXT_FIELDS = ("task", "content")
 _UNIT_FIELDS = ("lead", "responsible", "support")
@@ -89,6 +89,9 @@ class _Header:
     fields: tuple[str | None, ...]
     #: The index of the first line after the header.
     end: int
+    #: One cell per line with blank (or ``|``) lines between the cells: the lines between two
+    #: separators are one cell with line breaks.
+    separated: bool = False
 
 
 def _header_cell(cell: str) -> tuple[bool, str | None]:
@@ -118,15 +121,17 @@ def _header_at(lines: Sequence[str], start: int) -> _Header | None:
         unknown = [cell for cell, (ok, _) in zip(cells, judged, strict=True) if not ok]
         # One short header of ours unknown (主线, 序) does not make it another kind of table.
         if len(cells) >= 3 and (not unknown or (len(unknown) == 1 and len(unknown[0]) <= 6)):
-            fields = tuple(name for _, name in judged)
-            if _usable(fields):
-                return _Header(fields, start + 1)
+            named = tuple(name for _, name in judged)
+            if _usable(named):
+                return _Header(named, start + 1)
         return None
     fields: list[str | None] = []
     index = start
+    gaps = 0
     while index < len(lines) and len(fields) < _MAX_HEADER_CELLS:
         cell = lines[index].strip()
         if not cell or _SEPARATOR_LINE.match(cell):
+            gaps += 1 if fields else 0
             index += 1
             continue
         ok, name = _header_cell(cell)
@@ -134,7 +139,9 @@ def _header_at(lines: Sequence[str], start: int) -> _Header | None:
             break
         fields.append(name)
         index += 1
-    return _Header(tuple(fields), index) if _usable(fields) else None
+    if not _usable(fields):
+        return None
+    return _Header(tuple(fields), index, separated=gaps >= len(fields) - 1)
 
 
 def _split(line: str) -> list[str]:
@@ -148,13 +155,16 @@ _END_OF_TABLE = re.compile(
 )
 
 
-def _cells(lines: Sequence[str], start: int) -> tuple[list[str], int]:
+def _cells(lines: Sequence[str], header: _Header) -> tuple[list[str], int]:
     """The cells of the table body (in order) and the index of the first line after it."""
     cells: list[str] = []
-    index = start
+    start = index = header.end
+    joining = False
     while index < len(lines):
         line = lines[index].strip()
-        if line and not _SEPARATOR_LINE.match(line):
+        if not line or _SEPARATOR_LINE.match(line):
+            joining = False
+        else:
             folded = fold(line)
             if _END_OF_TABLE.match(folded) or (index > start and _header_at(lines, index)):
                 break
@@ -168,8 +178,11 @@ def _cells(lines: Sequence[str], start: int) -> tuple[list[str], int]:
                 break  # a chapter of running text: the document goes on after its table
             if _DELIMITER.search(line):
                 cells.extend(cell for cell in _split(line) if cell)
+            elif joining:
+                cells[-1] += "\n" + line
             else:
                 cells.append(line)
+                joining = header.separated
         index += 1
     return cells, index
 
@@ -210,6 +223,7 @@ class _Row:
     units: dict[int, list[str]] = field(default_factory=dict)
     deadline: str = ""
     person: str = ""
+    other: str = ""
 
     @property
     def empty(self) -> bool:
@@ -224,16 +238,20 @@ class _Layout:
     two_texts: bool
     deadline: bool
     person: str | None
+    #: A column we do not read (参考文件, 备注) comes after the units: a text there is not a task.
+    trailing_other: bool = False
 
     @classmethod
     def of(cls, fields: Sequence[str | None]) -> _Layout:
         units = tuple(name for name in fields if name in _UNIT_FIELDS)
         person = next((name for name in fields if name in _PERSON_FIELDS), None)
+        filled = [i for i, name in enumerate(fields) if name in (*_UNIT_FIELDS, "deadline")]
         return cls(
             unit_fields=units,
             two_texts="task" in fields and "content" in fields,
             deadline="deadline" in fields,
             person=person,
+            trailing_other=bool(filled) and None in fields[filled[-1] + 1 :],
         )
 
     def header(self) -> tuple[str, ...]:
@@ -248,7 +266,7 @@ def _table_at(lines: Sequence[str], start: int) -> tuple[Table, int] | None:
     header = _header_at(lines, start)
     if header is None:
         return None
-    cells, end = _cells(lines, header.end)
+    cells, end = _cells(lines, header)
     layout = _Layout.of(header.fields)
     rows = _assemble(cells, layout)
     if not any(len(row) > 1 for row in rows):
@@ -294,6 +312,15 @@ def _assemble(cells: list[str], layout: _Layout) -> list[tuple[str, ...]]:
                 shared_task = cell
                 if row is not None:
                     row.task = cell
+                continue
+            if (
+                row is not None
+                and row.text
+                and units_seen
+                and layout.trailing_other
+                and not row.other
+            ):
+                row.other = cell  # 参考文件, 备注: a column we do not read
                 continue
             if row is None or (row.text and units_seen):
                 flush()

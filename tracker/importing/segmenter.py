@@ -37,7 +37,8 @@ _PIECE_MARK = re.compile(r"^.{1,60}?\s*篇\s*[一二三四五六七八九十\d]{
 _FRAMING = re.compile(
     r"指导思想|基本原则|工作原则|总体要求|总体思路|总体目标|主要目标|工作目标|发展目标|建设目标|"
     r"预期目标|目标任务|^目标$|保障措施|组织实施|工作要求|组织保障|组织领导|实施步骤|工作步骤|"
-    r"进度安排|时间安排|资金安排|资金来源|解读|编制依据|适用范围"
+    r"进度安排|时间安排|资金安排|资金来源|解读|编制依据|适用范围|整合范围|"
+    r"(?:和|与|及)目标$|(?:实施|组织|要素|工作)保障$|保障机制$"
 )
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[\[(]\s*\d{4}\s*[\])]\s*\d{1,4}\s*号")
 _DATE_LINE = re.compile(
@@ -158,11 +159,14 @@ def _prepare(blocks: list[Block]) -> list[Entry]:
     run: list[str] = []
 
     def flush() -> None:
+        # Blank lines are kept until here: a table copied one cell per line separates its cells
+        # with them, and a cell's own line breaks are the lines between two blanks.
         for piece in rebuild_tables(run):
             if isinstance(piece, Table):
                 entries.append(piece)
             else:
-                entries.extend(split_glued(reflow(repair_page_breaks(piece))))
+                lines = [line for line in piece if line]
+                entries.extend(split_glued(reflow(repair_page_breaks(lines))))
         run.clear()
 
     body_started = False
@@ -179,7 +183,11 @@ def _prepare(blocks: list[Block]) -> list[Entry]:
                 in_footer = True
             if in_footer and _PIECE_MARK.match(fold(line)):
                 in_footer = False  # the next document of a page with several
-            if not line or in_footer or is_noise(line):
+            if not line and not in_footer:
+                if run and run[-1]:
+                    run.append("")
+                continue
+            if in_footer or is_noise(line):
                 continue
             body_started = body_started or match_label(line) is not None
             line = strip_noise_prefix(line)
@@ -372,6 +380,11 @@ def _outline(entries: list[Entry], state: _DocumentState) -> tuple[_Node, list[s
             assert previous is not None
             label = Label(kind=previous.kind, value=previous.value, number="", text_start=0)
         rule_here = bool(FIRST_IS_LEAD.search(fold(entry)))
+        if label is None and _ATTACHMENT.match(fold(entry)):
+            # "附件:…任务分解表": an attachment starts; nothing above it goes on into it.
+            del stack[1:]
+            root.lines.append(entry)
+            continue
         if label is None:
             stack[-1].lines.append(entry)
             stack[-1].lead_rule = stack[-1].lead_rule or rule_here
@@ -421,6 +434,7 @@ def _starts_new_task(paragraph: str, current: _Node, state: _DocumentState) -> b
     return bool(state.tag("\n".join(current.lines)).units)
 
 
+_ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d*\s*[:]?\s*\S{0,60}$")
 _TAGGED_END = re.compile(r"\)\s*[。.;]?\s*$")
 _BACK_MATTER = re.compile(r"^(?:抄送|抄报|分送)\s*[:]|印发\s*$|^\s*\(?此件公开发布\)?\s*$")
 

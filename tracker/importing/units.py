@@ -83,6 +83,7 @@ _NOT_A_NAME = re.compile(
 _JOINERS = re.compile(r"[和及与]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ETC = re.compile(r"(?:等|等等)$")
+_ETC_GROUP = re.compile(r"等(?:相关|有关|其他|各)?(?:部门|单位|机构|部门单位|区直部门)$")
 
 
 @dataclass
@@ -187,6 +188,10 @@ def _clean_name(name: str) -> str:
     name = name.strip().strip(_TRAILING + "“”\"'")
     name = " ".join(_CJK_GAP.sub("", name).split())
     folded = fold(name)
+    group = _ETC_GROUP.search(folded)
+    if group and group.start() >= 2:
+        # "区绿化市容局等相关部门": the unit named, not the group it stands for.
+        return name[: group.start()].rstrip()
     etc = _ETC.search(folded)
     if etc and len(folded) > etc.end() - etc.start() + 1:
         name = name[: etc.start()].rstrip()
@@ -312,11 +317,12 @@ def _unlabelled(inner: str, known: Collection[str]) -> tuple[_Group, str | None]
     deadline clause (``2024年底前完成``) among them.
     """
     folded = fold(inner)
-    if len(folded) > 200 or "。" in folded or not re.search(r"[\u4e00-\u9fff]", folded):
+    if len(folded) > 400 or not _CJK.search(folded):
         return None
     group = _Group()
-    deadline: str | None = None
-    for part in _split_depth0(inner, ",;\n"):
+    deadlines: list[str] = []
+    duties = False
+    for part in _split_depth0(inner, ",;\n。"):
         clause = fold(part).strip(_TRAILING)
         if not clause:
             continue
@@ -325,6 +331,16 @@ def _unlabelled(inner: str, known: Collection[str]) -> tuple[_Group, str | None]
             continue
         if _SAME_BELOW.match(clause):
             continue
+        duty = _DUTY.match(clause)
+        assigned = _ASSIGNED.search(clause)
+        if duty and looks_like_unit_list(part[: duty.start("verb")], known):
+            # "区财政金融局负责区政府采购系统的建设": the bodies before 负责 are the units.
+            part = part[: duty.end("verb")]
+            duties = True
+        elif assigned and looks_like_unit_list(assigned["names"], known):
+            # "…考评机制由区财政金融局牵头": the body after 由 takes that part of the work.
+            part = assigned["names"] + assigned["verb"]
+            duties = True
         body, role = _role_suffix(part)
         names = [
             _clean_name(piece)
@@ -332,19 +348,42 @@ def _unlabelled(inner: str, known: Collection[str]) -> tuple[_Group, str | None]
             for piece in _split_unlabelled_joined(raw, known)
         ]
         names = [name for name in names if name]
-        if not names and find_date_phrases(part, None):
-            deadline = part.strip(_TRAILING)
-            continue
         if not names or not all(looks_like_unit(name, known) for name in names):
-            if deadline is None and find_date_phrases(part, None) and role is None:
-                deadline = part.strip(_TRAILING)
+            phrases = find_date_phrases(part, None)
+            if phrases and role is None:
+                # "2016年4月底前完成": the date phrase, without the verb around it.
+                deadlines.extend(phrase for phrase, _ in phrases)
                 continue
+            ongoing = _ONGOING_NOTE.search(clause)
+            if ongoing and len(clause) <= 8:
+                deadlines.append(part.strip()[ongoing.start() : ongoing.end()])
+                continue
+            if duties or group.units:
+                continue  # the rest of a tag that shares out the work ("并实现…")
             return None
         group.units.extend(ParsedUnit(name, role or UnitRole.RESPONSIBLE) for name in names)
         group.roles_unmarked = group.roles_unmarked and role is None
     if not group.units:
         return None
-    return group, deadline
+    return group, ";".join(deadlines) or None
+
+
+#: ``X负责<what>``: a body and its share of the work, inside a tag.
+_DUTY = re.compile(r"^.{2,60}?(?P<verb>负责|牵头)(?=.{4,})")
+_ONGOING_NOTE = re.compile(r"(?:持续推进|长期坚持|常态化推进|长期推进|持续开展)")
+#: ``…由X牵头`` closing a clause of a tag.
+_ASSIGNED = re.compile(r"由(?P<names>[^由]{2,60}?)(?P<verb>牵头|负责)$")
+
+
+def looks_like_unit_list(text: str, known: Collection[str] = ()) -> bool:
+    """Whether ``text`` is a list of unit names (``X、Y和Z``) and nothing else."""
+    names = [
+        _clean_name(piece)
+        for raw in _split_depth0(text, "、/,")
+        for piece in _split_unlabelled_joined(raw, known)
+    ]
+    names = [name for name in names if name]
+    return bool(names) and all(looks_like_unit(name, known) for name in names)
 
 
 def _split_unlabelled_joined(name: str, known: Collection[str]) -> list[str]:
