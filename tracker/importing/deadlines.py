@@ -43,6 +43,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("month_part", re.compile(_YEAR + _MONTH + r"\s*(?P<part>上旬|中旬|下旬)\s*" + _BEFORE + "?")),
     ("month_whole", re.compile(_YEAR + _MONTH + r"\s*份\s*" + _BEFORE + "?")),
     ("month_before", re.compile(_YEAR + _MONTH + _BEFORE)),
+    # "2019年8月完成": done within that month.
+    ("month_done", re.compile(_YEAR + _MONTH + r"\s*(?:份)?\s*(?=完成|建成|止|实现|投用|投入使用)")),
     ("target_year", re.compile(r"(?:到|至)\s*(?P<year>20\d{2})\s*年\s*(?:底|末)?\s*(?:前)?")),
     (
         "year_end",
@@ -59,7 +61,14 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("year_before", re.compile(r"(?P<year>20\d{2})\s*年\s*" + _BEFORE)),
-    ("year_clause", re.compile(r"(?:(?<=^)|(?<=[。;,:\n]))\s*(?P<year>20\d{2})\s*年\s*(?=,)")),
+    (
+        # A year opening a clause or sentence: "2017年,医联体建设覆盖…", "。2016年完成…".
+        "year_clause",
+        re.compile(
+            r"(?:(?<=^)|(?<=[。;,:\n]))\s*(?P<year>20\d{2})\s*年"
+            r"(?![度的以起后前底末内上下第中初一二三四五六七八九十\d])\s*(?=[,\u4e00-\u9fff])"
+        ),
+    ),
 ]
 
 #: Characters every match of a rule contains: a rule whose hints are missing is not tried.
@@ -76,7 +85,8 @@ _RULE_HINTS: dict[str, frozenset[str]] = {
     "quarter": frozenset({"季"}),
     "target_year": frozenset({"年"}),
     "year_before": frozenset({"年", "前"}),
-    "year_clause": frozenset({"年", ","}),
+    "year_clause": frozenset({"年"}),
+    "month_done": frozenset({"月"}),
 }
 _RANGE_SEPARATOR = re.compile(r"[至到—－~～]")
 _ALL_HINTS = frozenset(hint for hints in _RULE_HINTS.values() for hint in hints)
@@ -151,7 +161,7 @@ def _value(rule: str, match: re.Match[str], base_year: int | None) -> date | Non
             return date(year, month, int(groups["day"])) if groups.get("day") else _month_end(year, month)
         if rule == "day" and month:
             return date(year, month, int(groups["day"]))
-        if rule in ("month_end", "month_whole") and month:
+        if rule in ("month_end", "month_whole", "month_done") and month:
             return _month_end(year, month)
         if rule == "month_part" and month:
             part = groups["part"]
@@ -206,8 +216,9 @@ def find_date_phrases(text: str, base_year: int | None) -> list[tuple[str, date 
 
 def parse_phrase(phrase: str, base_year: int | None) -> Deadline:
     """Read a phrase printed in a deadline position (a 完成时限 cell, label or tag)."""
-    phrase = phrase.strip().strip(_EDGE)
-    if not phrase:
+    # Kept as printed, a closing 。 included; only separators around it are dropped.
+    phrase = phrase.strip().strip(_EDGE.replace("。", "")).rstrip()
+    if not phrase or not phrase.strip("。"):
         return Deadline.none()
     written = _WRITTEN_DATE.fullmatch(fold(phrase))
     if written:
