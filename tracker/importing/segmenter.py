@@ -221,11 +221,12 @@ def _parse_document(
     warnings: list[str],
     known_units: Collection[str],
 ) -> tuple[ParsedDocument, list[str]]:
-    document = _metadata(title_line, entries)
+    notice = _notice_requests(entries)
+    document = _metadata(title_line, entries, notice)
     state = _DocumentState(
         year=document.date.year if document.date else _title_year(document), known=known_units
     )
-    root, signature = _outline(entries, state)
+    root, signature = _outline(entries, state, notice)
     unassigned: list[str] = []
     if title_line is not None:
         unassigned.append(title_line)
@@ -246,12 +247,65 @@ def _title_year(document: ParsedDocument) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _metadata(title_line: str | None, entries: list[Entry]) -> ParsedDocument:
+_SALUTATION = re.compile(
+    r"^(?:各|全区各|全市各|全县各|区直各|市直各|县直各|局机关各|委机关各|局属各|委属各).{1,150}[:]$"
+)
+_FORWARDING = re.compile(r"印发|转发|现将|下发")
+
+
+def _notice_requests(entries: list[Entry]) -> set[int]:
+    """The numbered requests of a covering notice, before the plan it sends out.
+
+    ``关于印发…方案的通知`` / salutation / ``一、各责任单位要高度重视…`` ``二、请于3月9日前报送…`` /
+    signature / the plan's own title: those numbered paragraphs are the notice's, not tasks.
+    Only a notice that forwards a plan printed after it counts: a notice that is itself the
+    plan (关于做好…的通知, numbered tasks, signature) keeps its tasks.
+    """
+    texts = [(index, entry) for index, entry in enumerate(entries[:400]) if isinstance(entry, str)]
+    salutation = next(
+        (index for index, text in texts[:40] if _SALUTATION.match(fold(text).strip())), None
+    )
+    if salutation is None:
+        return set()
+    around = "".join(fold(text) for index, text in texts if index <= salutation + 3)
+    if not _FORWARDING.search(around):
+        return set()
+    numbered: set[int] = set()
+    after = [(index, text) for index, text in texts if index > salutation]
+    for position, (index, text) in enumerate(after):
+        folded = fold(text).strip()
+        if _is_plan_title(folded):
+            return numbered
+        if _DATE_LINE.match(folded):
+            ahead = after[position + 1 : position + 4]
+            return numbered if any(_is_plan_title(fold(t).strip()) for _, t in ahead) else set()
+        if match_label(text) is not None:
+            numbered.add(index)
+    return set()
+
+
+def _is_plan_title(folded: str) -> bool:
+    return (
+        match_label(folded) is None
+        and len(folded) <= 60
+        and folded[-1:] not in "。,;:"
+        and bool(_TITLE_WORDS.search(folded))
+        and not folded.startswith(("关于", "附件"))
+    )
+
+
+def _metadata(
+    title_line: str | None, entries: list[Entry], notice: set[int] | None = None
+) -> ParsedDocument:
     """Title, 文号, 成文日期 and issuer from the text before the first entry and at the end."""
     preamble: list[str] = []
-    for entry in entries:
-        if isinstance(entry, Table) or match_label(entry) is not None:
+    for index, entry in enumerate(entries):
+        if isinstance(entry, Table) or (
+            match_label(entry) is not None and index not in (notice or set())
+        ):
             break
+        if notice and index in notice:
+            continue
         preamble.append(entry)
     tail = [e for e in entries[-4:] if isinstance(e, str)]
     document = ParsedDocument(title=title_line.strip() if title_line else None)
@@ -364,7 +418,9 @@ def _heading_text(line: str) -> str:
 # ---- the outline --------------------------------------------------------------------------------
 
 
-def _outline(entries: list[Entry], state: _DocumentState) -> tuple[_Node, list[str]]:
+def _outline(
+    entries: list[Entry], state: _DocumentState, notice: set[int] | None = None
+) -> tuple[_Node, list[str]]:
     """Build the tree of numbered entries; return it and the signature lines at the end."""
     root = _Node(label=None)
     stack = [root]
@@ -372,10 +428,18 @@ def _outline(entries: list[Entry], state: _DocumentState) -> tuple[_Node, list[s
     signature: list[str] = []
     while body and isinstance(body[-1], str) and _is_signature(body[-1]) and len(body) > 1:
         signature.insert(0, body.pop())  # type: ignore[arg-type]
-    for entry in body:
+    attachment_list = False
+    for position, entry in enumerate(body):
         if isinstance(entry, Table):
             _attach_table(entry, stack, state)
             continue
+        if notice and position in notice:
+            root.lines.append(entry)  # the covering notice's own numbered requests
+            continue
+        if attachment_list and _is_attachment_name(entry):
+            root.lines.append(entry)  # "2.…申请表": the names of the attachments
+            continue
+        attachment_list = False
         label = match_label(entry)
         if label is None and _starts_new_task(entry, stack[-1], state):
             previous = stack[-1].label
@@ -386,6 +450,7 @@ def _outline(entries: list[Entry], state: _DocumentState) -> tuple[_Node, list[s
             # "附件:…任务分解表": an attachment starts; nothing above it goes on into it.
             del stack[1:]
             root.lines.append(entry)
+            attachment_list = bool(re.search(r"[:]\s*1\s*[.、]", fold(entry)))
             continue
         if label is None:
             stack[-1].lines.append(entry)
@@ -434,6 +499,18 @@ def _starts_new_task(paragraph: str, current: _Node, state: _DocumentState) -> b
     if not state.tag(paragraph).units:
         return False
     return bool(state.tag("\n".join(current.lines)).units)
+
+
+def _is_attachment_name(entry: str) -> bool:
+    """A line of a list of attachments: ``2.大件运输"一件事"申请表``."""
+    label = match_label(entry)
+    folded = fold(entry).strip()
+    return (
+        label is not None
+        and label.kind == LabelKind.ITEM
+        and len(folded) <= 50
+        and not re.search(r"[。;]", folded)
+    )
 
 
 _ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d*\s*[:]?\s*\S{0,60}$")
