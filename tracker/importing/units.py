@@ -123,6 +123,9 @@ def _bracket_groups(folded: str) -> list[tuple[int, int]]:
             depth -= 1
             if depth == 0:
                 groups.append((start, index + 1))
+    if depth and "\n" not in folded[start:]:
+        # A tag cut off by the end of a truncated copy: "(牵头单位:市人力资源社会保".
+        groups.append((start, len(folded)))
     return groups
 
 
@@ -414,8 +417,9 @@ def find_unit_tag(
     groups: list[_Group] = []
     folded = fold(text)
     for start, end in _bracket_groups(folded):
-        inner = text[start + 1 : end - 1]
-        inner_folded = folded[start + 1 : end - 1]
+        close = end - 1 if folded[end - 1] == ")" else end
+        inner = text[start + 1 : close]
+        inner_folded = folded[start + 1 : close]
         label = _ANY_LABEL.search(inner_folded)
         if label and (
             not inner_folded[: label.start()].strip(_TRAILING)
