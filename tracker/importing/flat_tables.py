@@ -103,9 +103,9 @@ def _header_cell(cell: str) -> tuple[bool, str | None]:
     return bool(_OTHER_HEADER.match(text)), None
 
 
-def _usable(fields: Sequence[str | None]) -> bool:
+def _usable(fields: Sequence[str | None], least: int = 3) -> bool:
     known = [name for name in fields if name]
-    if len(fields) < 3 or len(known) < 2 or len(set(known)) < len(known) - 2:
+    if len(fields) < least or len(known) < 2 or len(set(known)) < len(known) - 2:
         return False
     has_text = any(name in _TEXT_FIELDS for name in known)
     return has_text and any(name in (*_UNIT_FIELDS, "deadline") for name in known)
@@ -120,9 +120,10 @@ def _header_at(lines: Sequence[str], start: int) -> _Header | None:
         judged = [_header_cell(cell) for cell in cells]
         unknown = [cell for cell, (ok, _) in zip(cells, judged, strict=True) if not ok]
         # One short header of ours unknown (主线, 序) does not make it another kind of table.
-        if len(cells) >= 3 and (not unknown or (len(unknown) == 1 and len(unknown[0]) <= 6)):
+        if len(cells) >= 2 and (not unknown or (len(unknown) == 1 and len(unknown[0]) <= 6)):
             named = tuple(name for _, name in judged)
-            if _usable(named):
+            # A row of cells split by | is a table row already: two header cells will do.
+            if _usable(named, least=2):
                 return _Header(named, start + 1)
         return None
     fields: list[str | None] = []

@@ -53,7 +53,7 @@ _SAME_BELOW = re.compile(r"^(?:以)?下同$")
 _SUFFIX_ROLES = [
     (re.compile(r"(?:分别|共同|负责)?牵头(?:负责|落实|推进|实施)?$"), UnitRole.LEAD),
     (
-        re.compile(r"(?:积极|共同)?(?:配合|协助|协办|参与|支持)(?:落实|推进|实施)?$"),
+        re.compile(r"(?:积极|共同|负责)?(?:配合|协助|协办|参与|支持)(?:落实|推进|实施)?$"),
         UnitRole.SUPPORT,
     ),
     (
@@ -67,7 +67,7 @@ _SUFFIX_ROLES = [
 _TRAILING = " \t。.;,、:"
 _UNIT_SUFFIX = re.compile(
     r"(?:局|委|办|院|站|中心|股|科|室|所|队|会|部|厅|处|组|政府|单位|公司|学校|馆|团|社|署|集团|"
-    r"街道|乡镇|社区|党委|纪委|机关|部门|机构)$"
+    r"街道|乡镇|社区|党委|纪委|机关|部门|机构|各村|村委会)$"
 )
 #: What the name of a unit ends with, for recognising names in unlabelled tags.
 _UNIT_NAME_END = re.compile(
