@@ -89,6 +89,8 @@ class _Header:
     fields: tuple[str | None, ...]
     #: The index of the first line after the header.
     end: int
+    #: The header cells as printed.
+    texts: tuple[str, ...] = ()
     #: One cell per line with blank (or ``|``) lines between the cells: the lines between two
     #: separators are one cell with line breaks.
     separated: bool = False
@@ -124,9 +126,10 @@ def _header_at(lines: Sequence[str], start: int) -> _Header | None:
             named = tuple(name for _, name in judged)
             # A row of cells split by | is a table row already: two header cells will do.
             if _usable(named, least=2):
-                return _Header(named, start + 1)
+                return _Header(named, start + 1, tuple(cells))
         return None
     fields: list[str | None] = []
+    texts: list[str] = []
     index = start
     gaps = 0
     while index < len(lines) and len(fields) < _MAX_HEADER_CELLS:
@@ -139,10 +142,11 @@ def _header_at(lines: Sequence[str], start: int) -> _Header | None:
         if not ok:
             break
         fields.append(name)
+        texts.append(cell)
         index += 1
     if not _usable(fields):
         return None
-    return _Header(tuple(fields), index, separated=gaps >= len(fields) - 1)
+    return _Header(tuple(fields), index, tuple(texts), separated=gaps >= len(fields) - 1)
 
 
 def _split(line: str) -> list[str]:
@@ -156,11 +160,36 @@ _END_OF_TABLE = re.compile(
 )
 
 
+#: Markers in the cell stream of a row-per-line table: an empty cell between two filled ones
+#: (a column left blank), and the start of a line that goes on with the cell before it (a cell
+#: with a line break splits its row over two lines).
+EMPTY = "\x00empty"
+GOES_ON = "\x00goes-on"
+
+
+def _row_cells(line: str, previous_width: int, width: int) -> list[str]:
+    cells = _split(line)
+    while cells and not cells[-1]:
+        cells.pop()
+    while cells and not cells[0]:
+        cells.pop(0)
+    marked = [cell if cell else EMPTY for cell in cells]
+    if (
+        marked
+        and 0 < previous_width < width
+        and len(cells) + previous_width - 1 <= width
+        and _kind(cells[0]) in (_Kind.UNITS, _Kind.DEADLINE, _Kind.PERSON, _Kind.OTHER)
+    ):
+        marked.insert(0, GOES_ON)
+    return marked
+
+
 def _cells(lines: Sequence[str], header: _Header) -> tuple[list[str], int]:
     """The cells of the table body (in order) and the index of the first line after it."""
     cells: list[str] = []
     start = index = header.end
     joining = False
+    previous_width = 0
     while index < len(lines):
         line = lines[index].strip()
         if not line or _SEPARATOR_LINE.match(line):
@@ -178,7 +207,9 @@ def _cells(lines: Sequence[str], header: _Header) -> tuple[list[str], int]:
             ):
                 break  # a chapter of running text: the document goes on after its table
             if _DELIMITER.search(line):
-                cells.extend(cell for cell in _split(line) if cell)
+                row = _row_cells(line, previous_width, len(header.fields))
+                cells.extend(row)
+                previous_width = len([cell for cell in row if cell != GOES_ON])
             elif joining:
                 cells[-1] += "\n" + line
             else:
@@ -225,6 +256,8 @@ class _Row:
     deadline: str = ""
     person: str = ""
     other: str = ""
+    #: Unit columns left blank in this row before the next unit list.
+    skipped: int = 0
 
     @property
     def empty(self) -> bool:
@@ -241,10 +274,21 @@ class _Layout:
     person: str | None
     #: A column we do not read (参考文件, 备注) comes after the units: a text there is not a task.
     trailing_other: bool = False
+    #: The unit column headed 配合/责任单位: support beside a lead, responsible without one.
+    dual: int | None = None
 
     @classmethod
-    def of(cls, fields: Sequence[str | None]) -> _Layout:
+    def of(cls, fields: Sequence[str | None], headers: Sequence[str] = ()) -> _Layout:
         units = tuple(name for name in fields if name in _UNIT_FIELDS)
+        unit_headers = [text for text, name in zip(headers, fields, strict=False) if name in units]
+        dual = next(
+            (
+                position
+                for position, text in enumerate(unit_headers)
+                if "配合" in text and "责任" in text
+            ),
+            None,
+        )
         person = next((name for name in fields if name in _PERSON_FIELDS), None)
         filled = [i for i, name in enumerate(fields) if name in (*_UNIT_FIELDS, "deadline")]
         return cls(
@@ -253,11 +297,18 @@ class _Layout:
             deadline="deadline" in fields,
             person=person,
             trailing_other=bool(filled) and None in fields[filled[-1] + 1 :],
+            dual=dual,
         )
 
     def header(self) -> tuple[str, ...]:
         names = {"lead": "牵头单位", "responsible": "责任单位", "support": "配合单位"}
-        columns = ["序号", "工作任务", "具体内容", *(names[f] for f in self.unit_fields)]
+        columns = ["序号", "工作任务", "具体内容"]
+        columns += [
+            "配合单位" if index == self.dual else names[name]
+            for index, name in enumerate(self.unit_fields)
+        ]
+        if self.dual is not None:
+            columns.append("责任单位")  # where the dual column goes in a row without a lead
         columns.append("完成时限")
         columns.append("责任领导" if self.person == "leader" else "责任人")
         return tuple(columns)
@@ -268,7 +319,7 @@ def _table_at(lines: Sequence[str], start: int) -> tuple[Table, int] | None:
     if header is None:
         return None
     cells, end = _cells(lines, header)
-    layout = _Layout.of(header.fields)
+    layout = _Layout.of(header.fields, header.texts)
     rows = _assemble(cells, layout)
     if not any(len(row) > 1 for row in rows):
         return None
@@ -289,7 +340,16 @@ def _assemble(cells: list[str], layout: _Layout) -> list[tuple[str, ...]]:
             out.append(_render(row, layout, width))
         row = None
 
+    goes_on = False
     for position, cell in enumerate(cells):
+        if cell == GOES_ON:
+            goes_on = True
+            continue
+        if cell == EMPTY:
+            if row is not None and row.text and layout.unit_fields:
+                row.skipped += 1  # a unit column left blank: the next list is the next column
+            continue
+        continuing, goes_on = goes_on, False
         kind = _kind(cell)
         following = _kind(cells[position + 1]) if position + 1 < len(cells) else None
         if kind is _Kind.SERIAL:
@@ -332,7 +392,10 @@ def _assemble(cells: list[str], layout: _Layout) -> list[tuple[str, ...]]:
         if row is None:
             continue
         if kind is _Kind.UNITS and layout.unit_fields:
-            column = min(len(row.units), len(layout.unit_fields) - 1)
+            if continuing and row.units:
+                column = max(row.units)  # the rest of a cell broken over two lines
+            else:
+                column = min(len(row.units) + row.skipped, len(layout.unit_fields) - 1)
             row.units.setdefault(column, []).append(cell)
             units_seen = True
         elif kind is _Kind.DEADLINE and layout.deadline and not row.deadline:
@@ -367,8 +430,17 @@ def _render(row: _Row, layout: _Layout, width: int) -> tuple[str, ...]:
     if not number and label is not None and label.kind == LabelKind.ITEM:
         number = label.number
     cells = [number, row.task, text or row.task]
+    units = {column: "、".join(names) for column, names in row.units.items()}
+    has_lead = any(
+        units.get(column) for column, name in enumerate(layout.unit_fields) if name == "lead"
+    )
+    moved = ""
+    if layout.dual is not None and not has_lead:
+        moved = units.pop(layout.dual, "")
     for column in range(len(layout.unit_fields)):
-        cells.append("、".join(row.units.get(column, [])))
+        cells.append(units.get(column, ""))
+    if layout.dual is not None:
+        cells.append(moved)
     cells.append(row.deadline)
     cells.append(row.person)
     return tuple(cells + [""] * (width - len(cells)))
