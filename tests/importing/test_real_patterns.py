@@ -284,3 +284,93 @@ def test_a_word_table_of_contents_is_not_a_list_of_tasks(tmp_path: Path) -> None
         ("1", ["二、重点任务"]),
         ("2", ["二、重点任务"]),
     ]
+
+
+def test_the_numbered_requests_of_a_covering_notice_are_not_tasks() -> None:
+    result = parse_text(
+        "区人民政府办公室关于印发2023年重点任务责任分解方案的通知\n"
+        "各街道办事处,区人民政府各部门:\n"
+        "《2023年重点任务责任分解方案》已经同意,现印发给你们,并就有关事项通知如下:\n"
+        "一、各责任单位要高度重视,制订工作方案。\n"
+        "二、请各单位于2023年3月9日前将落实措施报送区政府督查室。\n"
+        "区人民政府办公室\n2023年1月3日\n"
+        "2023年重点任务责任分解方案\n"
+        "1.地区生产总值增长6%。(牵头单位:区发改局;责任单位:各街道)\n"
+        "2.新增就业1万人。(牵头单位:区人社局)\n"
+    )
+    [document] = result.documents
+    assert document.title == "2023年重点任务责任分解方案"
+    assert [item.number for item in document.items] == ["1", "2"]
+    assert any(line.startswith("二、请各单位") for line in result.unassigned)
+
+
+def test_a_notice_that_is_itself_the_plan_keeps_its_tasks() -> None:
+    found = items(
+        "县卫生健康局关于做好2024年爱国卫生工作的通知\n各乡镇卫生院:\n"
+        "一、开展环境整治。(责任单位:各乡镇卫生院)\n二、加强病媒防制。(责任单位:县疾控中心)\n"
+        "县卫生健康局\n2024年3月1日\n"
+    )
+    assert [item.number for item in found] == ["一", "二"]
+
+
+def test_a_list_of_attachments_is_not_a_list_of_tasks() -> None:
+    found = items(
+        "实施方案\n1.优化业务流程。(责任单位:市交通委)\n2.推进数据共享。(责任单位:市公安局)\n"
+        "附件:1.申请材料清单\n2.申请表\n3.业务流程\n"
+    )
+    assert [item.title for item in found] == ["优化业务流程", "推进数据共享"]
+
+
+def test_a_tag_cut_off_by_a_truncated_copy() -> None:
+    [item] = items("1.加强养老保险金收支管理。(牵头单位:市人力资源社会保")
+    assert roles(item) == [("市人力资源社会保", "lead")]
+
+
+def test_stages_of_a_plan_with_their_own_units() -> None:
+    found = items(
+        "三、方法步骤\n第一阶段:宣传发动(5月1日—5月31日)\n责任单位:各乡镇\n"
+        "第二阶段:全面整治(6月1日—6月30日)\n责任单位:区民政局\n"
+    )
+    assert [(item.number, [u.name for u in item.units]) for item in found] == [
+        ("第一阶段", ["各乡镇"]),
+        ("第二阶段", ["区民政局"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "due"),
+    [
+        ("1.完成规划发布。2016年完成市级海洋功能区划发布。", "2016年", date(2016, 12, 31)),
+        ("1.建设监管场地。监管场地于2019年8月完成。", "2019年8月", date(2019, 8, 31)),
+        ("1.强化监管。强化前期自查、年中指导、年末检查。", None, None),
+        ("1.推进建设。到2025年底,建成区40%以上面积达到要求。", "到2025年底", date(2025, 12, 31)),
+    ],
+)
+def test_deadline_phrases_of_real_documents(text: str, phrase: str | None, due: date | None) -> None:
+    [item] = items(text)
+    assert (item.deadline_text, item.due_date) == (phrase, due)
+
+
+def test_blank_separated_cells_with_line_breaks_and_a_column_we_do_not_read() -> None:
+    text = (
+        "附件:重点任务分解表\n\n序号\n\n任务类型\n\n重点内容\n\n责任单位\n\n参考文件\n\n"
+        "1\n\n海绵城市\n建设管理\n\n区建设管理委负责指导推进海绵城市建设工作。\n\n"
+        "区建设管理委、区水务局、\n区绿化市容局等相关部门,\n各街镇\n\n《工作指引(试行)》\n\n"
+        "2\n\n系统方案\n\n编制海绵城市系统方案。\n\n区建设管理委\n\n《实施意见》\n"
+    )
+    found = items(text)
+    assert [(item.number, item.title) for item in found] == [("1", "海绵城市建设管理"), ("2", "系统方案")]
+    assert [u.name for u in found[0].units] == ["区建设管理委", "区水务局", "区绿化市容局", "各街镇"]
+
+
+def test_a_row_per_line_table_with_blank_cells_and_broken_cells() -> None:
+    text = (
+        "工作任务\t工作要求\t牵头单位\t配合/责任单位\n"
+        "一、加强信息公开\t1.增强政策透明度。\t\xa0\t区直各有关单位、各片区管理局\n"
+        "2.建立审批问题反馈机制。\t区经济发展局\n区行政审批局\t区直各有关单位\n"
+    )
+    found = items(text)
+    assert [roles(item) for item in found] == [
+        [("区直各有关单位", "responsible"), ("各片区管理局", "responsible")],
+        [("区经济发展局", "lead"), ("区行政审批局", "lead"), ("区直各有关单位", "support")],
+    ]

@@ -351,6 +351,8 @@ def _assemble(cells: list[str], layout: _Layout) -> list[tuple[str, ...]]:
             continue
         continuing, goes_on = goes_on, False
         kind = _kind(cell)
+        if kind is _Kind.PERSON and (not layout.person or row is None or not row.text):
+            kind = _Kind.TEXT  # "系统方案": a short task, not a person's name
         following = _kind(cells[position + 1]) if position + 1 < len(cells) else None
         if kind is _Kind.SERIAL:
             value = int(_SERIAL.match(fold(cell)).group(1))  # type: ignore[union-attr]
@@ -367,13 +369,6 @@ def _assemble(cells: list[str], layout: _Layout) -> list[tuple[str, ...]]:
             shared_task = ""
             continue
         if kind is _Kind.TEXT:
-            if layout.two_texts and _is_task_title(cell, following):
-                if row is not None and (row.text or units_seen):
-                    flush()
-                shared_task = cell
-                if row is not None:
-                    row.task = cell
-                continue
             if (
                 row is not None
                 and row.text
@@ -382,6 +377,13 @@ def _assemble(cells: list[str], layout: _Layout) -> list[tuple[str, ...]]:
                 and not row.other
             ):
                 row.other = cell  # 参考文件, 备注: a column we do not read
+                continue
+            if layout.two_texts and _is_task_title(cell, following):
+                if row is not None and (row.text or units_seen):
+                    flush()
+                shared_task = cell
+                if row is not None:
+                    row.task = cell
                 continue
             if row is None or (row.text and units_seen):
                 flush()

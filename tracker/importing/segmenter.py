@@ -31,7 +31,13 @@ from tracker.importing.script import simplify_blocks
 from tracker.importing.tables import find_layout, table_items
 from tracker.importing.textnorm import fold, split_lines, strip_controls
 from tracker.importing.titles import lead_sentence
-from tracker.importing.units import DEADLINE_LABEL, FIRST_IS_LEAD, UnitTag, find_unit_tag
+from tracker.importing.units import (
+    DEADLINE_LABEL,
+    FIRST_IS_LEAD,
+    UNIT_LABEL,
+    UnitTag,
+    find_unit_tag,
+)
 
 _PIECE_MARK = re.compile(r"^.{1,60}?\s*篇\s*[一二三四五六七八九十\d]{1,3}\s*$")
 _FRAMING = re.compile(
@@ -520,8 +526,8 @@ _BACK_MATTER = re.compile(r"^(?:抄送|抄报|分送)\s*[:]|印发\s*$|^\s*\(?�
 
 def _is_signature(line: str) -> bool:
     folded = fold(line).strip()
-    if DEADLINE_LABEL.search(folded):
-        return False
+    if DEADLINE_LABEL.search(folded) or UNIT_LABEL.search(folded):
+        return False  # "责任单位:区民政局" closes a task, it does not sign the document
     if _DATE_LINE.match(folded) or _BACK_MATTER.search(folded):
         return True
     return len(folded) <= 20 and bool(_ISSUER.search(folded)) and match_label(folded) is None

@@ -140,7 +140,7 @@ def table_items(
         number = _cell(row, layout, "number") or None
         items.append(
             ParsedItem(
-                title=lead_sentence(task) if task else lead_sentence(_without_label(content)),
+                title=_cell_title(task) if task else lead_sentence(_without_label(content)),
                 content=text,
                 number=number,
                 heading_path=[
@@ -157,6 +157,13 @@ def table_items(
             )
         )
     return items, unused
+
+
+def _cell_title(task: str) -> str:
+    """The title of a 工作任务 cell: a short cell broken over lines is one title."""
+    if "\n" in task and len(task) <= 40:
+        task = "".join(line.strip() for line in task.split("\n"))
+    return lead_sentence(task)
 
 
 def _is_heading_row(values: list[str], text_columns: set[int]) -> bool:
