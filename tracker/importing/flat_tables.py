@@ -117,7 +117,7 @@ def _header_at(lines: Sequence[str], start: int) -> _Header | None:
     line = lines[start].strip()
     if not line or _SEPARATOR_LINE.match(line):
         return None
-    if _DELIMITER.search(line):
+    if _is_row(line):
         cells = [cell for cell in _split(line) if cell]
         judged = [_header_cell(cell) for cell in cells]
         unknown = [cell for cell, (ok, _) in zip(cells, judged, strict=True) if not ok]
@@ -138,6 +138,9 @@ def _header_at(lines: Sequence[str], start: int) -> _Header | None:
             gaps += 1 if fields else 0
             index += 1
             continue
+        if _is_row(cell):
+            break
+        cell = _single(cell)
         ok, name = _header_cell(cell)
         if not ok:
             break
@@ -151,6 +154,16 @@ def _header_at(lines: Sequence[str], start: int) -> _Header | None:
 
 def _split(line: str) -> list[str]:
     return [cell.strip() for cell in _DELIMITER.split(line.strip().strip("|｜"))]
+
+
+def _is_row(line: str) -> bool:
+    """Whether a line holds several cells (split by tabs or ``|``), not one cell and a ``|``."""
+    return bool(_DELIMITER.search(line)) and len([cell for cell in _split(line) if cell]) > 1
+
+
+def _single(line: str) -> str:
+    """A one-cell line without the ``|`` a copy left after it."""
+    return line.strip().strip("|｜ \t")
 
 
 # ---- the cells after it ------------------------------------------------------------------
@@ -203,17 +216,17 @@ def _cells(lines: Sequence[str], header: _Header) -> tuple[list[str], int]:
                 label is not None
                 and label.kind <= LabelKind.CHAPTER
                 and len(line) > 80
-                and not _DELIMITER.search(line)
+                and not _is_row(line)
             ):
                 break  # a chapter of running text: the document goes on after its table
-            if _DELIMITER.search(line):
+            if _is_row(line):
                 row = _row_cells(line, previous_width, len(header.fields))
                 cells.extend(row)
                 previous_width = len([cell for cell in row if cell != GOES_ON])
             elif joining:
-                cells[-1] += "\n" + line
+                cells[-1] += "\n" + _single(line)
             else:
-                cells.append(line)
+                cells.append(_single(line))
                 joining = header.separated
         index += 1
     return cells, index
@@ -241,7 +254,9 @@ def _kind(cell: str) -> _Kind:
 
 def _unit_list(cell: str) -> bool:
     units, _ = split_names(cell, UnitRole.RESPONSIBLE)
-    return bool(units) and all(looks_like_unit(unit.name) for unit in units)
+    odd = sum(1 for unit in units if not looks_like_unit(unit.name))
+    # One odd name in a long list is a name cut off or misspelt, not running text.
+    return bool(units) and (odd == 0 or (len(units) >= 3 and odd == 1))
 
 
 # ---- assembling the rows -----------------------------------------------------------------
