@@ -88,7 +88,12 @@ _RULE_HINTS: dict[str, frozenset[str]] = {
     "year_clause": frozenset({"年"}),
     "month_done": frozenset({"月"}),
 }
-_RANGE_SEPARATOR = re.compile(r"[至到—－~～]")
+#: A cheap test for the rules whose patterns are costly: no match without it.
+_RULE_NEEDS: dict[str, re.Pattern[str]] = {
+    "range": re.compile(r"[至到—－~～]"),
+    "month_done": re.compile(r"完成|建成|止|实现|投用|投入使用"),
+    "year_clause": re.compile(r"(?:^|[。;,:\n])\s*20\d{2}\s*年"),
+}
 _ALL_HINTS = frozenset(hint for hints in _RULE_HINTS.values() for hint in hints)
 
 #: Phrases meaning there is no single date: the work goes on and is reviewed now and then.
@@ -196,7 +201,8 @@ def find_date_phrases(text: str, base_year: int | None) -> list[tuple[str, date 
     for rule, pattern in _RULES:
         if not _RULE_HINTS[rule] <= present:
             continue
-        if rule == "range" and not _RANGE_SEPARATOR.search(folded):
+        needed = _RULE_NEEDS.get(rule)
+        if needed is not None and not needed.search(folded):
             continue
         for match in pattern.finditer(folded):
             start, end = match.span()

@@ -115,7 +115,9 @@ def _usable(fields: Sequence[str | None], least: int = 3) -> bool:
 
 def _header_at(lines: Sequence[str], start: int) -> _Header | None:
     line = lines[start].strip()
-    if not line or _SEPARATOR_LINE.match(line):
+    if not line or (len(line) > 16 and "\t" not in line and "|" not in line and "｜" not in line):
+        return None  # header cells are short; most lines of a document are not
+    if _SEPARATOR_LINE.match(line):
         return None
     if _is_row(line):
         cells = [cell for cell in _split(line) if cell]

@@ -190,6 +190,8 @@ _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff()（）])\s+(?=[\u4e00-\u9fff()（）
 def _clean_name(name: str) -> str:
     name = name.strip().strip(_TRAILING + "“”\"'")
     name = " ".join(_CJK_GAP.sub("", name).split())
+    if "等" not in name:
+        return name
     folded = fold(name)
     group = _ETC_GROUP.search(folded)
     if group and group.start() >= 2:
@@ -234,7 +236,7 @@ def split_names(text: str, role: UnitRole) -> tuple[list[ParsedUnit], bool]:
             first_is_lead = first_is_lead or bool(FIRST_IS_LEAD.search(inner))
             text = text[:start] + text[end:]
     units: list[ParsedUnit] = []
-    for clause in re.split(r"\n+", text):
+    for clause in text.split("\n") if "\n" in text else (text,):
         for part in _split_depth0(clause, ",;"):
             folded = fold(part).strip(_TRAILING)
             if FIRST_IS_LEAD.search(folded):
