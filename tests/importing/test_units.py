@@ -197,3 +197,12 @@ def test_lead_rule_wordings(rule: str) -> None:
     from tracker.importing.units import FIRST_IS_LEAD
 
     assert FIRST_IS_LEAD.search(fold(rule))
+
+
+def test_a_tag_in_square_brackets() -> None:
+    assert units("地区生产总值增长11%。【牵头单位：县发改局（粮食局）；责任单位：各镇人民政府，嘉鱼经济开发区】") == [
+        ("县发改局（粮食局）", "lead"),
+        ("各镇人民政府", "responsible"),
+        ("嘉鱼经济开发区", "responsible"),
+    ]
+    assert units("按照遂卫发〔2021〕12号文件要求落实。") == []

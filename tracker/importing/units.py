@@ -107,6 +107,7 @@ class UnitTag:
 
 
 _BRACKET = re.compile(r"[()]")
+_SQUARE_TAG = re.compile(r"\[([^\[\]]{3,300})\]")
 
 
 def _bracket_groups(folded: str) -> list[tuple[int, int]]:
@@ -442,6 +443,16 @@ def find_unit_tag(
                 if deadline and tag.deadline_phrase is None:
                     tag.deadline_phrase = deadline
                 tag.spans.append((start, end))
+    for square in _SQUARE_TAG.finditer(folded):
+        # "[牵头单位:县发改局;责任单位:各镇]": a tag in square brackets (【】, 〔〕 in print).
+        inner = text[square.start() + 1 : square.end() - 1]
+        if UNIT_LABEL.search(square.group(1)) and not any(
+            start <= square.start() < end for start, end in tag.spans
+        ):
+            group = _Group()
+            _parse_segments(inner, tag, group)
+            groups.append(group)
+            tag.spans.append(square.span())
     outside = _mask(folded, tag.spans) if tag.spans else folded
     block: _Group | None = None
     lines = _lines(outside) if _ANY_LABEL.search(outside) else []
