@@ -374,3 +374,16 @@ def test_a_row_per_line_table_with_blank_cells_and_broken_cells() -> None:
         [("区直各有关单位", "responsible"), ("各片区管理局", "responsible")],
         [("区经济发展局", "lead"), ("区行政审批局", "lead"), ("区直各有关单位", "support")],
     ]
+
+
+def test_a_title_printed_over_two_lines_and_two_signing_bodies() -> None:
+    [document] = parse_text(
+        "岚综管综〔2016〕85号\n平潭综合实验区管委会\n"
+        "区直各单位，各乡镇人民政府：\n现将实施方案印发给你们，请认真遵照执行。\n"
+        "市交通委    市公安局\n2016年4月5日\n"
+        "平潭综合实验区整合建立统一的\n公共资源交易平台实施方案\n"
+        "1.清理交易平台。（区管委会负责）\n"
+    ).documents
+    assert document.title == "平潭综合实验区整合建立统一的公共资源交易平台实施方案"
+    assert document.issuer == "市交通委 市公安局"
+    assert document.date == date(2016, 4, 5)

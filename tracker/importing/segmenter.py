@@ -54,7 +54,7 @@ _DATE_LINE = re.compile(
     r"\s*(?P<d>\d{1,2})\s*日\s*$"
 )
 _ISSUER = re.compile(
-    r"(?:委员会|卫生健康局|卫健局|卫健委|人民政府|政府办公室|办公室|办公厅|"
+    r"(?:委员会|管委会|卫生健康局|卫健局|卫健委|人民政府|政府办公室|办公室|办公厅|"
     r"局|委|厅|部|中心|领导小组)$"
 )
 _TITLE_WORDS = re.compile(
@@ -336,8 +336,9 @@ def _metadata(
             issuer = date_match["issuer"].strip()
             if not issuer and index > 0:
                 issuer = fold(candidates[index - 1]).strip()
-            if issuer and len(issuer) <= 30 and _ISSUER.search(issuer):
-                document.issuer = issuer
+            if issuer and len(issuer) <= 60 and _ISSUER.search(issuer):
+                # Two bodies signing together are printed apart by a run of spaces.
+                document.issuer = " ".join(issuer.split())
     if document.date is None:
         document.date = next((day for day in written_on if day is not None), None)
     if document.title is None:
@@ -386,8 +387,8 @@ def _find_title(preamble: list[str]) -> str | None:
         match = _BOOK_TITLE.search(fold(line))
         if match:
             named = match.group("title")
-    candidates = []
-    for line in preamble:
+    candidates: list[tuple[int, str]] = []
+    for index, line in enumerate(preamble):
         head = _heading_text(line)
         folded = fold(head)
         if named and folded == fold(named):
@@ -399,12 +400,48 @@ def _find_title(preamble: list[str]) -> str | None:
             and not _META_LABEL.match(folded)
             and not _DATE_LINE.match(folded)
             and not _DOC_NUMBER.fullmatch(folded)
+            and not _SALUTATION.match(folded)
         ):
-            candidates.append(head)
-    titled = [c for c in candidates if _TITLE_WORDS.search(c)]
+            candidates.append((index, head))
+    titled = [(index, c) for index, c in candidates if _TITLE_WORDS.search(c)]
     if titled:
-        return titled[-1]
-    return candidates[0] if candidates and len(candidates[0]) >= 6 else None
+        return _joined_title(titled[-1], candidates)
+    if candidates and len(candidates[0][1]) >= 6:
+        return candidates[0][1]
+    return None
+
+
+def _joined_title(title: tuple[int, str], candidates: list[tuple[int, str]]) -> str:
+    """A title printed over two or three lines, joined again.
+
+    ``平潭综合实验区整合建立统一的`` / ``公共资源交易平台实施方案``: the lines before the one that
+    ends the title, when they are short and do not end a title themselves.
+    """
+    index, text = title
+    lines = dict(candidates)
+    parts = [text]
+    for previous in (index - 1, index - 2):
+        before = lines.get(previous)
+        if (
+            before is None
+            or len(before) > 40
+            or _TITLE_END.search(fold(before))
+            or not _TITLE_PART.fullmatch(fold(before).strip())
+            or fold(before).strip() in fold(text)
+            or sum(len(part) for part in parts) + len(before) > 70
+        ):
+            break
+        parts.insert(0, before)
+    return "".join(part.strip() for part in parts)
+
+
+#: What the first lines of a title are made of: words, numbers, quotes and book-title marks.
+_TITLE_PART = re.compile(r"[\u4e00-\u9fff\d“”\"《》()、]+")
+
+
+_TITLE_END = re.compile(
+    r"(?:要点|方案|计划|意见|通知|办法|细则|清单|安排|规划|措施|台账|决定|纲要|规定|分解表?)$"
+)
 
 
 def _heading_text(line: str) -> str:
