@@ -125,6 +125,8 @@ _WRITTEN_DATE = re.compile(
 _EDGE = "。;；,，"
 #: A month on its own in a deadline position: 2015年12月, 6月.
 _MONTH_ALONE = re.compile(_YEAR + _MONTH)
+#: A year on its own in a deadline position: 2019年 (by the end of it).
+_YEAR_ALONE = re.compile(r"(?P<year>20\d{2})\s*年(?:度)?")
 #: 全年 / 年度 in a deadline position: within the year.
 _WHOLE_YEAR = re.compile(r"(?:全年|全年度|年度内|本年度)")
 
@@ -245,6 +247,9 @@ def parse_phrase(phrase: str, base_year: int | None) -> Deadline:
         number = cn_number(month["month"])
         end = _month_end(year, number) if year and number else None
         return Deadline(phrase, end, DeadlineKind.DATE)
+    year_alone = _YEAR_ALONE.fullmatch(folded.strip())
+    if year_alone:
+        return Deadline(phrase, date(int(year_alone["year"]), 12, 31), DeadlineKind.DATE)
     if _WHOLE_YEAR.fullmatch(folded.strip()):
         return Deadline(phrase, date(base_year, 12, 31) if base_year else None, DeadlineKind.DATE)
     if _PERIODIC.search(folded):
@@ -266,6 +271,7 @@ def is_deadline_phrase(text: str) -> bool:
         or _WRITTEN_DATE.fullmatch(folded)
         or _MONTH_ALONE.fullmatch(folded)
         or _WHOLE_YEAR.fullmatch(folded)
+        or _YEAR_ALONE.fullmatch(folded)
         or _ONGOING.search(folded)
         or _PERIODIC.search(folded)
     )
