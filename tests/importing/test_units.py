@@ -206,3 +206,21 @@ def test_a_tag_in_square_brackets() -> None:
         ("嘉鱼经济开发区", "responsible"),
     ]
     assert units("按照遂卫发〔2021〕12号文件要求落实。") == []
+
+
+def test_a_division_of_work_written_in_sentences() -> None:
+    text = (
+        "1.完善规划。\n责任分工：区规划局负责开展规划编制工作，所在乡镇人民政府组织实施,"
+        "区直有关责任部门配合,区交通与建设局业务检查指导并协助区规划局做好规划编制工作。"
+    )
+    assert units(text) == [
+        ("区规划局", "responsible"),
+        ("所在乡镇人民政府", "responsible"),
+        ("区直有关责任部门", "support"),
+        ("区交通与建设局", "responsible"),
+    ]
+    assert units("2.建设管网。\n责任分工：由各片区开发管理局负责，区交通投资集团有限公司组织实施，区交通与建设局等区直部门配合。") == [
+        ("各片区开发管理局", "responsible"),
+        ("区交通投资集团有限公司", "responsible"),
+        ("区交通与建设局", "support"),
+    ]

@@ -29,6 +29,7 @@ _LABEL_KIND = "|".join((*_LEAD_KINDS, *_SUPPORT_KINDS, *_RESPONSIBLE_KINDS))
 UNIT_LABEL = re.compile(
     r"(?:主要)?(?P<kind>" + _LABEL_KIND + r")(?:负责|责任)?" + _UNIT_WORD + r"\s*[:]\s*"
     r"|(?<![\u4e00-\u9fff])(?P<bare>牵头|配合|协办|参与)\s*[:]\s*"
+    r"|(?P<duty>责任分工|工作分工|任务分工)\s*[:]\s*"
 )
 DEADLINE_LABEL = re.compile(
     r"(?:完成时限|时限要求|完成时间|时间要求|完成期限|时间节点|办结时限|完成日期|时限)\s*[:]\s*"
@@ -83,7 +84,9 @@ _NOT_A_NAME = re.compile(
 _JOINERS = re.compile(r"[和及与]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ETC = re.compile(r"(?:等|等等)$")
-_ETC_GROUP = re.compile(r"等(?:相关|有关|其他|各)?(?:部门|单位|机构|部门单位|区直部门)$")
+_ETC_GROUP = re.compile(
+    r"等(?:区直|市直|县直|省直)?(?:相关|有关|其他|各)?(?:部门|单位|机构|部门单位)$"
+)
 
 
 @dataclass
@@ -291,10 +294,71 @@ def _parse_segments(text: str, tag: UnitTag, group: _Group) -> None:
             units, note = split_names(value, _kind_role(kind))
             group.units.extend(units)
             group.first_is_lead = group.first_is_lead or note
+        elif match.group("duty"):
+            group.units.extend(duties(value))
         elif match.group("person"):
             _set_person(tag, match.group("person"), value)
         elif value:
             tag.deadline_phrase = value
+
+
+_DUTY_VERB = re.compile(
+    r"(?P<verb>全力配合|协同配合|积极配合|配合|协助|参与|牵头|具体负责|负责|组织实施|"
+    r"作为业主单位|业务检查指导|检查指导|督促指导|指导|各司其职|督促|落实)"
+)
+_SUPPORT_VERBS = frozenset({"全力配合", "协同配合", "积极配合", "配合", "协助", "参与"})
+
+
+def duties(text: str, known: Collection[str] = ()) -> list[ParsedUnit]:
+    """The bodies of a 责任分工 written in sentences, with the roles of their verbs.
+
+    ``区规划局负责开展规划编制工作，所在乡镇人民政府组织实施,区直有关责任部门配合``: each clause
+    that opens with unit names followed by what they do names units; ``配合`` makes them
+    support, ``牵头`` lead, anything else (负责, 组织实施, 指导 …) responsible. A clause without
+    names (``各司其职，协同配合``) gives its role to the names just before it.
+    """
+    units: list[ParsedUnit] = []
+    last: list[ParsedUnit] = []
+    for part in _split_depth0(text, ",;。"):
+        clause = part.strip().strip(_TRAILING)
+        if clause.startswith("由"):
+            clause = clause[1:]
+        verb = _DUTY_VERB.search(clause)
+        if verb is None:
+            last = []
+            continue
+        role = (
+            UnitRole.SUPPORT
+            if verb["verb"] in _SUPPORT_VERBS
+            else UnitRole.LEAD if verb["verb"] == "牵头" else UnitRole.RESPONSIBLE
+        )
+        names_text = clause[: verb.start()]
+        if not names_text.strip():
+            for unit in last:
+                unit.role = role
+            continue
+        if not looks_like_unit_list(names_text, known) and not _shared_suffix_list(names_text):
+            last = []
+            continue
+        found = [
+            ParsedUnit(name, role)
+            for raw in _split_depth0(names_text, "、/")
+            for name in (_clean_name(piece) for piece in _split_unlabelled_joined(raw, known))
+            if name
+        ]
+        units.extend(found)
+        last = found
+    return units
+
+
+def _shared_suffix_list(text: str) -> bool:
+    """``金井、澳前片区开发管理局``: short names sharing the last one's unit word."""
+    names = [name for name in (_clean_name(n) for n in _split_depth0(text, "、")) if name]
+    return (
+        len(names) >= 2
+        and looks_like_unit(names[-1])
+        and all(2 <= len(name) <= 6 and _CJK.search(name) for name in names[:-1])
+    )
 
 
 def _kind_role(kind: str) -> UnitRole:
