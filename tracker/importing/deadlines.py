@@ -65,7 +65,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         # A year opening a clause or sentence: "2017年,医联体建设覆盖…", "。2016年完成…".
         "year_clause",
         re.compile(
-            r"(?:(?<=^)|(?<=[。;,:\n]))\s*(?P<year>20\d{2})\s*年"
+            r"(?:(?<=^)|(?<=[。;,:\n)]))\s*(?P<year>20\d{2})\s*年"
             r"(?![度的以起后前底末内上下第中初一二三四五六七八九十\d])\s*(?=[,\u4e00-\u9fff])"
         ),
     ),
@@ -92,7 +92,7 @@ _RULE_HINTS: dict[str, frozenset[str]] = {
 _RULE_NEEDS: dict[str, re.Pattern[str]] = {
     "range": re.compile(r"[至到—－~～]"),
     "month_done": re.compile(r"完成|建成|止|实现|投用|投入使用"),
-    "year_clause": re.compile(r"(?:^|[。;,:\n])\s*20\d{2}\s*年"),
+    "year_clause": re.compile(r"(?:^|[。;,:\n)])\s*20\d{2}\s*年"),
 }
 _ALL_HINTS = frozenset(hint for hints in _RULE_HINTS.values() for hint in hints)
 
@@ -102,7 +102,7 @@ _ONGOING = re.compile(r"长期坚持|长期推进|长期|持续推进|持续开�
 _PERIODIC = re.compile(r"每(?:月|季度|季|半年|年|周|旬)|按(?:月|季度|季|年)|定期")
 #: In running text only reporting duties count as periodic.
 _PERIODIC_DUTY = re.compile(
-    r"(?P<period>每\s*(?:月|季度|季|半年))[^。;；]{0,16}?(?:报送|上报|报告|通报)"
+    r"(?P<period>每\s*(?:月|季度|季|半年|日|周))[^。;；]{0,16}?(?:报送|上报|报告|通报|一报)"
 )
 
 #: Every date phrase holds one of these; text without any is skipped quickly.

@@ -22,6 +22,9 @@ _FOLD.update(
         0xFF3D: ord("]"),
         0xFE59: ord("("),
         0xFE5A: ord(")"),
+        # Angle brackets closing a tag by a slip of the keyboard: "（区市场监管局〉".
+        0x3008: ord("("),
+        0x3009: ord(")"),
     }
 )
 
