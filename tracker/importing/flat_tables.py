@@ -40,7 +40,9 @@ _SERIAL = re.compile(r"^\s*(\d{1,3})\s*[.、]?\s*$")
 _OTHER_HEADER = re.compile(
     r"^(?:单位|计量单位|年度目标|目标值|指标值|分值|权重|评分部门|评分单位|考核部门|考核单位|"
     r"督查单位|备注|进展情况|完成情况|工作进展|推进情况|工作评价|评价|.{0,6}进度安排|"
-    r"一级要点|二级要点|三级要点|要点|类别|项目|参考文件|政策依据|依据|文件依据|工作依据)$"
+    r"一级要点|二级要点|三级要点|要点|类别|参考文件|政策依据|依据|文件依据|工作依据|"
+    r"投资额.{0,10}|总投资.{0,10}|投资规模.{0,10}|企业方?联系人.{0,8}|联系方式|负责事项|责任事项|"
+    r"工作职责|职责分工|截止日期.{0,12})$"
 )
 _TEXT_FIELDS = ("task", "content")
 _UNIT_FIELDS = ("lead", "responsible", "support")
@@ -67,6 +69,16 @@ def rebuild_tables(lines: Sequence[str]) -> list[Piece]:
     while index < len(lines):
         found = _table_at(lines, index)
         if found is None:
+            glued = _glued_table(lines[index]) if len(lines[index]) > _GLUED_LINE else None
+            if glued is not None:
+                before, table, after = glued
+                plain.extend(before)
+                if plain:
+                    pieces.append(plain)
+                pieces.append(table)
+                plain = list(after)
+                index += 1
+                continue
             plain.append(lines[index])
             index += 1
             continue
@@ -78,6 +90,40 @@ def rebuild_tables(lines: Sequence[str]) -> list[Piece]:
     if plain:
         pieces.append(plain)
     return pieces
+
+
+# ---- a whole table glued into one line ------------------------------------------------------
+
+#: A page whose whitespace a copy collapsed: the table's cells are separated by single spaces.
+_GLUED_LINE = 300
+_GLUED_HEADER = re.compile(r"(?:^|\s)(序\s?号)\s")
+
+
+def _glued_table(line: str) -> tuple[list[str], Table, list[str]] | None:
+    """Rebuild a table that a copy glued into one long line, cells and rows split by spaces.
+
+    ``…分解汇总表 序号 项目名称 项目内容 … 责任单位 1 台湾国泰… 10 叶勤135… 郭小童 区财政金融局``:
+    the header is found as a run of header words after 序号, the rows as the tokens after it.
+    """
+    for start in _GLUED_HEADER.finditer(line):
+        tokens = line[start.start(1) :].split()
+        fields: list[str | None] = []
+        texts: list[str] = []
+        for token in tokens[:_MAX_HEADER_CELLS]:
+            ok, name = _header_cell(token)
+            if not ok:
+                break
+            fields.append(name)
+            texts.append(token)
+        if not _usable(fields):
+            continue
+        layout = _Layout.of(fields, texts)
+        rows = _assemble(tokens[len(fields) :], layout)
+        if sum(1 for row in rows if len(row) > 1 and any(row[1:])) < 2:
+            continue
+        before = line[: start.start(1)].strip()
+        return ([before] if before else []), Table(rows=(layout.header(), *rows)), []
+    return None
 
 
 # ---- the header ----------------------------------------------------------------------------
@@ -98,11 +144,11 @@ class _Header:
 
 def _header_cell(cell: str) -> tuple[bool, str | None]:
     """Whether ``cell`` can be a header cell, and the field it names."""
-    name = header_field(cell)
-    if name is not None:
-        return True, name
     text = re.sub(r"\s+", "", fold(cell))
-    return bool(_OTHER_HEADER.match(text)), None
+    if _OTHER_HEADER.match(text):
+        return True, None
+    name = header_field(cell)
+    return name is not None, name
 
 
 def _usable(fields: Sequence[str | None], least: int = 3) -> bool:
@@ -247,6 +293,8 @@ def _kind(cell: str) -> _Kind:
         return _Kind.UNITS
     if not sentence and is_deadline_phrase(cell):
         return _Kind.DEADLINE
+    if re.search(r"\d{7,}|@|e-?mail", folded, re.IGNORECASE) and len(folded) <= 40:
+        return _Kind.OTHER  # a contact: name, phone, e-mail
     if len(folded) <= 8 and re.fullmatch(r"[\u4e00-\u9fff·\s]{2,8}", folded):
         return _Kind.PERSON
     if len(folded) <= 3 or re.fullmatch(r"[\d.%≥≤<>+\-—~万亿元个家所项次人名年月日]*", folded):
@@ -373,7 +421,13 @@ def _assemble(cells: list[str], layout: _Layout) -> list[tuple[str, ...]]:
         following = _kind(cells[position + 1]) if position + 1 < len(cells) else None
         if kind is _Kind.SERIAL:
             value = int(_SERIAL.match(fold(cell)).group(1))  # type: ignore[union-attr]
-            if value in (expected_serial, 1) or row is None or row.text:
+            # The next 序号 (or one skipped, or a restart at 1); any other number is data
+            # (an amount, a count) in a row that is already open.
+            if (
+                row is None
+                or value in (expected_serial, expected_serial + 1)
+                or (value == 1 and expected_serial > 2)
+            ):
                 flush()
                 row = _Row(number=cell.strip().rstrip(".、"), task=shared_task)
                 expected_serial = value + 1
@@ -386,14 +440,8 @@ def _assemble(cells: list[str], layout: _Layout) -> list[tuple[str, ...]]:
             shared_task = ""
             continue
         if kind is _Kind.TEXT:
-            if (
-                row is not None
-                and row.text
-                and units_seen
-                and layout.trailing_other
-                and not row.other
-            ):
-                row.other = cell  # 参考文件, 备注: a column we do not read
+            if row is not None and row.text and units_seen and layout.trailing_other:
+                row.other += cell  # 参考文件, 备注, 负责事项: a column we do not read
                 continue
             if layout.two_texts and _is_task_title(cell, following):
                 if row is not None and (row.text or units_seen):
@@ -428,8 +476,8 @@ def _assemble(cells: list[str], layout: _Layout) -> list[tuple[str, ...]]:
 def _is_task_title(cell: str, following: _Kind | None) -> bool:
     """A short unnumbered text followed by a task text: the shared 工作任务 of a merged cell."""
     folded = fold(cell).strip()
-    if match_label(cell) is not None or "。" in folded.rstrip("。") or len(folded) > 30:
-        return False
+    if match_label(cell) is not None or re.search(r"[。;!?]", folded) or len(folded) > 30:
+        return False  # a sentence is a task's text, not the name of a task
     return following in (_Kind.TEXT, _Kind.SERIAL)
 
 

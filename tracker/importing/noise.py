@@ -51,11 +51,17 @@ def starts_footer(line: str) -> bool:
 _CONTENTS_LINE = re.compile(r"^\S[^\t]{0,80}?(?:[.…·•]{2,}\s*|\t+|\s{3,})\d{1,3}$")
 
 
+#: No line of web chrome is longer than this.
+_LONGEST_CHROME = 300
+
+
 def is_noise(line: str) -> bool:
     """Tell whether a whole line is web-page chrome (or a contents line) rather than text."""
     folded = fold(line).strip()
     if not folded:
         return True
+    if len(folded) > _LONGEST_CHROME:
+        return False  # a whole page glued into one line starts with its breadcrumbs
     return bool(_NOISE_LINE.match(folded) or _CONTENTS_LINE.match(folded))
 
 

@@ -45,7 +45,7 @@ _PATTERNS: list[tuple[LabelKind, re.Pattern[str]]] = [
     (LabelKind.ITEM, re.compile(rf"^\s*(第\s*([{_CN}\d]+)\s*条)\s*[、.:]?\s*")),
     # The stages of a 实施步骤 (第一阶段:宣传发动…), each often with its own 责任单位.
     (LabelKind.SECTION, re.compile(rf"^\s*(第\s*([{_CN}\d]+)\s*阶段)\s*[、.:]?\s*")),
-    (LabelKind.CHAPTER, re.compile(rf"^\s*(([{_CN}]+))\s*[、.](?!\d)\s*")),
+    (LabelKind.CHAPTER, re.compile(rf"^\s*(([{_CN}]+))\s*(?:、|\.(?!\d))\s*")),
     (LabelKind.SECTION, re.compile(rf"^\s*(\(\s*([{_CN}]+)\s*\))\s*[、.]?\s*")),
     (LabelKind.SUBITEM, re.compile(r"^\s*(\(\s*(\d{1,3})\s*\))\s*[、.]?\s*")),
     (LabelKind.ITEM, re.compile(r"^\s*((\d{1,3}))\s*(?:[、.](?!\d)|\)(?!\d))\s*")),

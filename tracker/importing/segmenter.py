@@ -428,6 +428,8 @@ def _joined_title(title: tuple[int, str], candidates: list[tuple[int, str]]) -> 
             or _TITLE_END.search(fold(before))
             or not _TITLE_PART.fullmatch(fold(before).strip())
             or fold(before).strip() in fold(text)
+            or _ATTACHMENT.match(fold(before))
+            or "此件" in before
             or sum(len(part) for part in parts) + len(before) > 70
         ):
             break

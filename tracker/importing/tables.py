@@ -17,6 +17,8 @@ from tracker.importing.units import apply_first_is_lead, split_names
 #: Header words per field, most specific first (a header cell is matched by the first hit).
 _HEADERS: list[tuple[str, re.Pattern[str]]] = [
     ("number", re.compile(r"^(?:序号|编号|序|项目编号|任务编号)$")),
+    # Before the unit columns: 责任单位负责人 is a person, not a unit.
+    ("owner", re.compile(r"(?:负责人|联系人|经办人|责任人)$")),
     ("lead", re.compile(r"(?:牵头|主责)(?:责任|负责)?(?:单位|部门|科室|股室|处室)|^牵头$")),
     (
         "support",
@@ -33,14 +35,14 @@ _HEADERS: list[tuple[str, re.Pattern[str]]] = [
     ("owner", re.compile(r"责任人|联系人|经办人|具体负责人")),
     ("deadline", re.compile(r"时限|完成时间|时间节点|完成期限|完成日期|进度安排")),
     ("remarks", re.compile(r"^备注$")),
-    ("category", re.compile(r"^(?:类别|分类|领域|板块|类型|重点领域)$")),
+    ("category", re.compile(r"^(?:类别|分类|领域|板块|类型|重点领域|考核项目)$")),
     (
         "content",
         re.compile(
             r"内容$|要求$|措施$|举措$|具体任务|^内容$|目标任务|工作目标"
         ),
     ),
-    ("task", re.compile(r"任务|事项|工作$|^项目$|项目名称|工作要点|重点工作")),
+    ("task", re.compile(r"任务|事项|工作$|^项目$|项目名称|工作要点|重点工作|考核指标")),
 ]
 
 

@@ -110,7 +110,7 @@ class UnitTag:
 
 
 _BRACKET = re.compile(r"[()]")
-_SQUARE_TAG = re.compile(r"\[([^\[\]]{3,300})\]")
+_SQUARE_TAG = re.compile(r"\[([^\[\]]{3,300})(?:\]|$)")
 
 
 def _bracket_groups(folded: str) -> list[tuple[int, int]]:
@@ -509,7 +509,8 @@ def find_unit_tag(
                 tag.spans.append((start, end))
     for square in _SQUARE_TAG.finditer(folded):
         # "[牵头单位:县发改局;责任单位:各镇]": a tag in square brackets (【】, 〔〕 in print).
-        inner = text[square.start() + 1 : square.end() - 1]
+        closed = folded[square.end() - 1] == "]"
+        inner = text[square.start() + 1 : square.end() - (1 if closed else 0)]
         if UNIT_LABEL.search(square.group(1)) and not any(
             start <= square.start() < end for start, end in tag.spans
         ):
