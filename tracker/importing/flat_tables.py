@@ -45,6 +45,7 @@ _OTHER_HEADER = re.compile(
     r"工作职责|职责分工|截止日期.{0,12})$"
 )
 _TEXT_FIELDS = ("task", "content")
+_UNIT_LABEL_TOKEN = re.compile(r"(?:^|(?<=[;；]))(?:牵头|配合|责任|协办|主责)(?:单位|部门)\s*[:]$")
 _UNIT_FIELDS = ("lead", "responsible", "support")
 _PERSON_FIELDS = ("leader", "owner")
 _MAX_HEADER_CELLS = 14
@@ -118,7 +119,7 @@ def _glued_table(line: str) -> tuple[list[str], Table, list[str]] | None:
         if not _usable(fields):
             continue
         layout = _Layout.of(fields, texts)
-        rows = _assemble(tokens[len(fields) :], layout)
+        rows = _assemble(tokens[len(fields) :], layout, glued=True)
         if sum(1 for row in rows if len(row) > 1 and any(row[1:])) < 2:
             continue
         before = line[: start.start(1)].strip()
@@ -323,6 +324,8 @@ class _Row:
     other: str = ""
     #: Unit columns left blank in this row before the next unit list.
     skipped: int = 0
+    #: The next text is this row's 工作任务 (its number came first).
+    expects_task: bool = False
 
     @property
     def empty(self) -> bool:
@@ -341,6 +344,9 @@ class _Layout:
     trailing_other: bool = False
     #: The unit column headed 配合/责任单位: support beside a lead, responsible without one.
     dual: int | None = None
+    #: The 序号 column comes before the 工作任务 column: every row names its own task after
+    #: its number (no task is shared from the rows above).
+    task_after_number: bool = False
 
     @classmethod
     def of(cls, fields: Sequence[str | None], headers: Sequence[str] = ()) -> _Layout:
@@ -363,6 +369,11 @@ class _Layout:
             person=person,
             trailing_other=bool(filled) and None in fields[filled[-1] + 1 :],
             dual=dual,
+            task_after_number=(
+                "number" in fields
+                and "task" in fields
+                and fields.index("number") < fields.index("task")
+            ),
         )
 
     def header(self) -> tuple[str, ...]:
@@ -391,7 +402,8 @@ def _table_at(lines: Sequence[str], start: int) -> tuple[Table, int] | None:
     return Table(rows=(layout.header(), *rows)), end
 
 
-def _assemble(cells: list[str], layout: _Layout) -> list[tuple[str, ...]]:
+def _assemble(cells: list[str], layout: _Layout, *, glued: bool = False) -> list[tuple[str, ...]]:
+    """Assemble the rows of the rebuilt table from the cells (or, ``glued``, the words)."""
     width = len(layout.header())
     out: list[tuple[str, ...]] = []
     row: _Row | None = None
@@ -429,15 +441,27 @@ def _assemble(cells: list[str], layout: _Layout) -> list[tuple[str, ...]]:
                 or (value == 1 and expected_serial > 2)
             ):
                 flush()
+                if layout.task_after_number:
+                    shared_task = ""
                 row = _Row(number=cell.strip().rstrip(".、"), task=shared_task)
+                row.expects_task = layout.two_texts and layout.task_after_number
                 expected_serial = value + 1
                 units_seen = False
                 continue
             kind = _Kind.OTHER
-        if kind is _Kind.HEADING or _is_group_title(cell, following):
+        if kind is _Kind.HEADING or (not glued and _is_group_title(cell, following)):
             flush()
             out.append((cell,) + ("",) * (width - 1))
             shared_task = ""
+            continue
+        if row is not None and row.expects_task and kind is not _Kind.OTHER:
+            row.task, row.expects_task = cell, False  # the task's name, right after its 序号
+            continue
+        if row is not None and _UNIT_LABEL_TOKEN.match(fold(cell)) and layout.unit_fields:
+            # "牵头单位: X 配合单位: Y" written inside one 责任单位 cell: kept with its labels.
+            column = max(row.units) if row.units else min(row.skipped, len(layout.unit_fields) - 1)
+            row.units.setdefault(column, []).append(cell)
+            units_seen = True
             continue
         if kind is _Kind.TEXT:
             if row is not None and row.text and units_seen and layout.trailing_other:
@@ -490,6 +514,19 @@ def _is_group_title(cell: str, following: _Kind | None) -> bool:
     return not re.search(r"[。;]", folded) and following is _Kind.TEXT
 
 
+def _join_names(parts: list[str]) -> str:
+    """The pieces of a unit cell as one list, labels (牵头单位:) starting their own segment."""
+    text = ""
+    for part in parts:
+        if _UNIT_LABEL_TOKEN.match(fold(part)):
+            text += ("；" if text else "") + part
+        elif text and not _UNIT_LABEL_TOKEN.search(fold(text[-8:])):
+            text += "、" + part
+        else:
+            text += part
+    return text
+
+
 def _render(row: _Row, layout: _Layout, width: int) -> tuple[str, ...]:
     text = "\n".join(row.text)
     number = row.number
@@ -497,7 +534,7 @@ def _render(row: _Row, layout: _Layout, width: int) -> tuple[str, ...]:
     if not number and label is not None and label.kind == LabelKind.ITEM:
         number = label.number
     cells = [number, row.task, text or row.task]
-    units = {column: "、".join(names) for column, names in row.units.items()}
+    units = {column: _join_names(names) for column, names in row.units.items()}
     has_lead = any(
         units.get(column) for column, name in enumerate(layout.unit_fields) if name == "lead"
     )

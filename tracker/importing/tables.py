@@ -12,7 +12,7 @@ from tracker.importing.model import ParsedItem, ParsedUnit
 from tracker.importing.outline import LabelKind, match_label
 from tracker.importing.textnorm import fold
 from tracker.importing.titles import lead_sentence
-from tracker.importing.units import apply_first_is_lead, split_names
+from tracker.importing.units import apply_first_is_lead, labelled_units, split_names
 
 #: Header words per field, most specific first (a header cell is matched by the first hit).
 _HEADERS: list[tuple[str, re.Pattern[str]]] = [
@@ -189,7 +189,9 @@ def _column_units(
     units: list[ParsedUnit] = []
     for column in columns:
         if column < len(row):
-            units.extend(split_names(row[column].strip(), role)[0])
+            cell = row[column].strip()
+            labelled = labelled_units(cell)
+            units.extend(labelled if labelled is not None else split_names(cell, role)[0])
     return units
 
 

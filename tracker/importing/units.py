@@ -361,6 +361,16 @@ def _shared_suffix_list(text: str) -> bool:
     )
 
 
+def labelled_units(text: str) -> list[ParsedUnit] | None:
+    """The units of a cell that labels them itself (``牵头单位:X;配合单位:Y``), or None."""
+    if not UNIT_LABEL.search(fold(text)):
+        return None
+    tag = UnitTag()
+    group = _Group()
+    _parse_segments(text, tag, group)
+    return group.units
+
+
 def _kind_role(kind: str) -> UnitRole:
     if kind in _LEAD_KINDS:
         return UnitRole.LEAD
