@@ -418,6 +418,7 @@ def _assemble(cells: list[str], layout: _Layout, *, glued: bool = False) -> list
         row = None
 
     goes_on = False
+    after_heading = False  # numbering may restart at 1 under a new heading row
     for position, cell in enumerate(cells):
         if cell == GOES_ON:
             goes_on = True
@@ -438,7 +439,7 @@ def _assemble(cells: list[str], layout: _Layout, *, glued: bool = False) -> list
             if (
                 row is None
                 or value in (expected_serial, expected_serial + 1)
-                or (value == 1 and expected_serial > 2)
+                or (value == 1 and after_heading)
             ):
                 flush()
                 if layout.task_after_number:
@@ -449,10 +450,12 @@ def _assemble(cells: list[str], layout: _Layout, *, glued: bool = False) -> list
                 units_seen = False
                 continue
             kind = _Kind.OTHER
+        after_heading = False
         if kind is _Kind.HEADING or (not glued and _is_group_title(cell, following)):
             flush()
             out.append((cell,) + ("",) * (width - 1))
             shared_task = ""
+            after_heading = True
             continue
         if row is not None and row.expects_task and kind is not _Kind.OTHER:
             row.task, row.expects_task = cell, False  # the task's name, right after its 序号

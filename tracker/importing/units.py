@@ -254,10 +254,26 @@ def split_names(text: str, role: UnitRole) -> tuple[list[ParsedUnit], bool]:
                 clause_role = UnitRole.LEAD
             for raw in _split_depth0(body, "、/"):
                 for piece in _split_joined(raw):
-                    name = _clean_name(piece)
-                    if name and len(name) <= 60:
-                        units.append(ParsedUnit(name=name, role=clause_role))
+                    for name in _split_glued_names(_clean_name(piece)):
+                        if name and len(name) <= 60:
+                            units.append(ParsedUnit(name=name, role=clause_role))
     return units, first_is_lead
+
+
+_GLUED_NAMES = re.compile(r"(?<=[局委办院厅])(?=[区县市省][\u4e00-\u9fff]{1,20}(?:局|委|办|院|厅|中心)$)")
+
+
+def _split_glued_names(name: str) -> list[str]:
+    """Two names a bad copy glued together: ``区环境与国土资源局区规划局``."""
+    if len(name) < 6:
+        return [name]
+    cut = _GLUED_NAMES.search(fold(name))
+    if cut is None or cut.start() < 3:
+        return [name]
+    left, right = name[: cut.start()], name[cut.start() :]
+    if looks_like_unit(left) and looks_like_unit(right):
+        return [left, *_split_glued_names(right)]
+    return [name]
 
 
 @dataclass
