@@ -46,7 +46,8 @@ _FRAMING = re.compile(
     r"进度安排|时间安排|资金安排|资金来源|解读|编制依据|适用范围|整合范围|"
     r"(?:和|与|及)目标$|(?:实施|组织|要素|工作)保障$|保障机制$|"
     r"整治(?:对象|范围|内容|目标|时间)|(?:工作|实施|开展|活动)(?:对象|范围|时间)|方法步骤|"
-    r"步骤安排|时间步骤|^(?:成果|督查|监督|绩效)?考核(?:办法|机制|评估|奖惩|问责)?$"
+    r"步骤安排|时间步骤|^(?:成果|督查|监督|绩效)?考核(?:办法|机制|评估|奖惩|问责)?$|"
+    r"组织机构|机构设置|分工原则|^.{0,6}原则$|^.{0,6}目标$|督促检查$"
 )
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[\[(]\s*\d{4}\s*[\])]\s*\d{1,4}\s*号")
 _DATE_LINE = re.compile(
@@ -495,7 +496,7 @@ def _outline(
             # "附件:…任务分解表": an attachment starts; nothing above it goes on into it.
             del stack[1:]
             root.lines.append(entry)
-            attachment_list = bool(re.search(r"[:]\s*1\s*[.、]", fold(entry)))
+            attachment_list = bool(re.search(r"[:]\s*(?:1\s*[.、]|$)", fold(entry).strip()))
             continue
         if label is None:
             stack[-1].lines.append(entry)
@@ -613,7 +614,20 @@ def _collect(
         document.items.append(_item(node, path, state, lines=_all_lines(node)))
         return
     if node.label is None:
-        unassigned.extend(node.lines)
+        for line in node.lines:
+            if _TAGGED_END.search(fold(line)) and state.tag(line).units and len(line) > 8:
+                # The rest of a task begun on an earlier page, closed by its own tag.
+                document.items.append(
+                    item_from_text(
+                        line.strip(),
+                        heading_path=path,
+                        base_year=state.year,
+                        first_is_lead=state.lead_rule,
+                        known_units=state.known,
+                    )
+                )
+            else:
+                unassigned.append(line)
     elif (not has_children and not framing) or (
         (framing or has_children) and state.tag("\n".join(node.lines)).units
     ):
