@@ -347,6 +347,9 @@ class _Layout:
     #: The 序号 column comes before the 工作任务 column: every row names its own task after
     #: its number (no task is shared from the rows above).
     task_after_number: bool = False
+    #: A person's column (牵头领导) comes before the units: a name before it is something else
+    #: (a company in the contact column).
+    person_first: bool = False
 
     @classmethod
     def of(cls, fields: Sequence[str | None], headers: Sequence[str] = ()) -> _Layout:
@@ -374,6 +377,9 @@ class _Layout:
                 and "task" in fields
                 and fields.index("number") < fields.index("task")
             ),
+            person_first=bool(units)
+            and person is not None
+            and fields.index(person) < min(fields.index(name) for name in units),
         )
 
     def header(self) -> tuple[str, ...]:
@@ -485,6 +491,8 @@ def _assemble(cells: list[str], layout: _Layout, *, glued: bool = False) -> list
             continue
         if row is None:
             continue
+        if kind is _Kind.UNITS and layout.person_first and not row.person:
+            continue  # a company named in the contact column, before 牵头领导
         if kind is _Kind.UNITS and layout.unit_fields:
             if continuing and row.units:
                 column = max(row.units)  # the rest of a cell broken over two lines
