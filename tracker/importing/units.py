@@ -42,6 +42,27 @@ PERSON_LABEL = re.compile(
 _ANY_LABEL = re.compile(
     UNIT_LABEL.pattern + "|" + DEADLINE_LABEL.pattern + "|" + PERSON_LABEL.pattern
 )
+#: Every label ends with a colon; the longest runs this far before it.
+_LABEL_REACH = 12
+
+
+def _labels(folded: str) -> list[re.Match[str]]:
+    """The labels (责任单位:, 完成时限:, 牵头负责领导: …) in folded text, in order.
+
+    Searched for only just before each colon: the whole pattern tried at every position of
+    every item's text was the parser's largest cost.
+    """
+    found: list[re.Match[str]] = []
+    colon = folded.find(":")
+    while colon >= 0:
+        start = max(found[-1].end() if found else 0, colon - _LABEL_REACH)
+        match = _ANY_LABEL.search(folded, start, colon + 1)
+        if match is not None:
+            # A following value's spaces belong to the label's match in the full pattern.
+            full = _ANY_LABEL.match(folded, match.start())
+            found.append(full if full is not None else match)
+        colon = folded.find(":", colon + 1)
+    return found
 
 #: "列第一位的为牵头单位" and its variants: the first unit of a list leads.
 FIRST_IS_LEAD = re.compile(
@@ -163,8 +184,16 @@ def _split_depth0(text: str, separators: str) -> list[str]:
     return parts
 
 
+#: The last two characters of every role suffix: a clause ending otherwise has none.
+_SUFFIX_ENDS = frozenset(
+    {"牵头", "负责", "落实", "推进", "实施", "配合", "协助", "协办", "参与", "支持", "指导", "主办", "承办"}
+)
+
+
 def _role_suffix(clause: str) -> tuple[str, UnitRole | None]:
     folded = fold(clause).rstrip(_TRAILING)
+    if folded[-2:] not in _SUFFIX_ENDS:
+        return clause, None
     for pattern, role in _SUFFIX_ROLES:
         match = pattern.search(folded)
         if match and match.start() > 0:
@@ -243,7 +272,7 @@ def split_names(text: str, role: UnitRole) -> tuple[list[ParsedUnit], bool]:
     for clause in text.split("\n") if "\n" in text else (text,):
         for part in _split_depth0(clause, ",;"):
             folded = fold(part).strip(_TRAILING)
-            if FIRST_IS_LEAD.search(folded):
+            if "牵头" in folded and FIRST_IS_LEAD.search(folded):
                 first_is_lead = True
                 continue
             if _SAME_BELOW.match(folded):
@@ -263,9 +292,12 @@ def split_names(text: str, role: UnitRole) -> tuple[list[ParsedUnit], bool]:
 _GLUED_NAMES = re.compile(r"(?<=[局委办院厅])(?=[区县市省][\u4e00-\u9fff]{1,20}(?:局|委|办|院|厅|中心)$)")
 
 
+_GLUE_POINT = re.compile(r"[局委办院厅][区县市省]")
+
+
 def _split_glued_names(name: str) -> list[str]:
     """Two names a bad copy glued together: ``区环境与国土资源局区规划局``."""
-    if len(name) < 6:
+    if len(name) < 6 or not _GLUE_POINT.search(name, 2):
         return [name]
     cut = _GLUED_NAMES.search(fold(name))
     if cut is None or cut.start() < 3:
@@ -289,7 +321,7 @@ class _Group:
 def _parse_segments(text: str, tag: UnitTag, group: _Group) -> None:
     """Read labelled segments (牵头单位:…;配合单位:…;完成时限:…) from ``text``."""
     folded = fold(text)
-    labels = list(_ANY_LABEL.finditer(folded))
+    labels = _labels(folded)
     if not labels:
         units, note = split_names(text, UnitRole.RESPONSIBLE)
         group.units.extend(units)
@@ -513,7 +545,8 @@ def find_unit_tag(
         close = end - 1 if folded[end - 1] == ")" else end
         inner = text[start + 1 : close]
         inner_folded = folded[start + 1 : close]
-        label = _ANY_LABEL.search(inner_folded)
+        found_labels = _labels(inner_folded) if ":" in inner_folded else []
+        label = found_labels[0] if found_labels else None
         if label and (
             not inner_folded[: label.start()].strip(_TRAILING)
             or (UNIT_LABEL.search(inner_folded) and find_date_phrases(inner[: label.start()], None))
@@ -533,7 +566,7 @@ def find_unit_tag(
                 if deadline and tag.deadline_phrase is None:
                     tag.deadline_phrase = deadline
                 tag.spans.append((start, end))
-    for square in _SQUARE_TAG.finditer(folded):
+    for square in _SQUARE_TAG.finditer(folded) if "[" in folded else ():
         # "[牵头单位:县发改局;责任单位:各镇]": a tag in square brackets (【】, 〔〕 in print).
         closed = folded[square.end() - 1] == "]"
         inner = text[square.start() + 1 : square.end() - (1 if closed else 0)]
@@ -546,9 +579,10 @@ def find_unit_tag(
             tag.spans.append(square.span())
     outside = _mask(folded, tag.spans) if tag.spans else folded
     block: _Group | None = None
-    lines = _lines(outside) if _ANY_LABEL.search(outside) else []
+    lines = _lines(outside) if ":" in outside and _labels(outside) else []
     for line_start, line in lines:
-        match = _ANY_LABEL.search(line)
+        line_labels = _labels(line) if ":" in line else []
+        match = line_labels[0] if line_labels else None
         if match is None:
             block = None
             continue
