@@ -51,6 +51,7 @@ def starts_footer(line: str) -> bool:
 _CONTENTS_LINE = re.compile(r"^\S[^\t]{0,80}?(?:[.…·•]{2,}\s*|\t+|\s{3,})\d{1,3}$")
 
 
+_NUMBERED = re.compile(r"[(]?[一二三四五六七八九十\d]{1,4}[)、.]")
 #: No line of web chrome is longer than this.
 _LONGEST_CHROME = 300
 
@@ -62,7 +63,11 @@ def is_noise(line: str) -> bool:
         return True
     if len(folded) > _LONGEST_CHROME:
         return False  # a whole page glued into one line starts with its breadcrumbs
-    return bool(_NOISE_LINE.match(folded) or _CONTENTS_LINE.match(folded))
+    if _CONTENTS_LINE.match(folded):
+        return True
+    if len(folded) > 60 and _NUMBERED.match(folded):
+        return False  # a numbered paragraph of the text, not a line of web chrome
+    return bool(_NOISE_LINE.match(folded))
 
 
 def strip_noise_prefix(line: str) -> str:

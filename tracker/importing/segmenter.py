@@ -199,9 +199,9 @@ def _prepare(blocks: list[Block]) -> list[Entry]:
             if in_footer or is_noise(line):
                 continue
             body_started = body_started or match_label(line) is not None
-            line = strip_noise_prefix(line)
-            if line and not is_noise(line):
-                run.append(line)
+            stripped = strip_noise_prefix(line)
+            if stripped is line or (stripped and not is_noise(stripped)):
+                run.append(stripped)
     flush()
     return entries
 
