@@ -152,7 +152,7 @@ class LedgerRecovery:
         target = sqlite.file_path(database_url(self._location))
         if target is None:
             raise DatabaseError("只能恢复本机数据库文件。")
-        if sqlite.quick_check(backup):
+        if not sqlite.is_sound(backup):
             raise DatabaseError(f"备份文件也已损坏:{backup}")
         return replace_damaged(target, backup)
 

@@ -56,12 +56,18 @@ class FileBusyError(UserError):
 class DamagedDatabaseError(DatabaseError):
     """The ledger file failed its integrity check; it is left as it is."""
 
-    def __init__(self, path: object, newest_backup: object | None) -> None:
-        hint = (
-            f"程序没有改动该文件。可以从最新的备份恢复:{newest_backup}"
-            if newest_backup
-            else "程序没有改动该文件。没有找到可用的备份,请联系技术支持。"
-        )
+    def __init__(
+        self, path: object, newest_backup: object | None, *, while_working: bool = False
+    ) -> None:
+        if while_working:
+            hint = (
+                "已停止写入,之前保存的内容不会再被改动。请退出程序后重新打开,"
+                "按提示从最新的可用备份恢复(命令行:restore latest)。"
+            )
+        elif newest_backup:
+            hint = f"程序没有改动该文件。可以从最新的备份恢复:{newest_backup}"
+        else:
+            hint = "程序没有改动该文件。没有找到可用的备份,请联系技术支持。"
         super().__init__(f"数据库文件已损坏:{path}", hint=hint)
         self.path = path
         self.newest_backup = newest_backup

@@ -11,6 +11,8 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from tracker.db import migrations, postgres, sqlite
 from tracker.db.backups import make_backup, newest_good_backup
 from tracker.db.engine import Database, create_ledger_engine, database_url
+from tracker.db.problems import unavailable
+from tracker.db.sqlite import Problem
 from tracker.errors import DamagedDatabaseError, DatabaseError
 
 __all__ = ["Database", "database_url", "open_database"]
@@ -84,16 +86,27 @@ def _prepare_sqlite_file(path: Path, backups_dir: Path) -> None:
         raise DatabaseError(f"数据库路径是一个文件夹:{path}")
     try:
         has_tables, revision = sqlite.peek_revision(path)
+        # The README promises it: damage anywhere in the file is found before any work is
+        # done in it, and before a daily backup could copy it over the good ones.
+        problems = sqlite.quick_check(path) if has_tables else []
     except sqlite.UnreadableDatabase as error:
+        if error.problem is not Problem.DAMAGED:
+            raise unavailable(error.problem, path) from error
         if sqlite.has_sqlite_header(path):
             raise DamagedDatabaseError(path, newest_good_backup(backups_dir)) from error
         raise DatabaseError(
             f"文件不是有效的督办台账数据库,或已损坏:{path}",
             hint="程序没有改动该文件。可从备份中恢复。",
         ) from error
+    if problems:
+        log.warning("integrity check of %s failed: %s", path, problems[:3])
+        raise DamagedDatabaseError(path, newest_good_backup(backups_dir))
     if has_tables and revision is None:
         raise DatabaseError(f"该文件不是督办台账数据库:{path}", hint="程序没有改动该文件。")
     migrations.check_revision(revision)
     if revision is not None and revision != migrations.head_revision():
-        backup = make_backup(path, backups_dir, "upgrade")
+        try:
+            backup = make_backup(path, backups_dir, "upgrade")
+        except sqlite.CopyFailed as error:
+            raise unavailable(error.problem, backups_dir) from error
         log.info("backed up %s to %s before upgrading", path, backup)

@@ -10,11 +10,13 @@ from pathlib import Path
 from sqlalchemy import create_engine
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.db import postgres, sqlite
-from tracker.errors import ConflictError, DatabaseError
+from tracker.db.problems import unavailable
+from tracker.errors import ConflictError, DamagedDatabaseError, DatabaseError
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,8 @@ class Database:
         self._reader = sessionmaker(engine, expire_on_commit=False)
         writer_engine = engine.execution_options(**{sqlite.WRITE_OPTION: True})
         self._writer = sessionmaker(writer_engine, expire_on_commit=False)
+        #: SQLite reported damage while the ledger was in use: no more writes go into it.
+        self.damaged = False
 
     @property
     def url(self) -> URL:
@@ -83,7 +87,7 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """Yield a session for reading; nothing it does is committed."""
-        with self._reader() as session, _translate_errors():
+        with self._reader() as session, self._errors():
             try:
                 yield session
             finally:
@@ -91,9 +95,25 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """Yield a session whose work is committed as one transaction."""
-        with self._writer() as session, _translate_errors(), session.begin():
+        """Yield a session whose work is committed as one transaction.
+
+        Raises:
+            DamagedDatabaseError: SQLite found the file damaged (now or earlier in this run):
+                nothing more is written into it.
+        """
+        if self.damaged:
+            raise DamagedDatabaseError(self.describe(), None, while_working=True)
+        with self._writer() as session, self._errors(), session.begin():
             yield session
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            with _translate_errors(self.describe(), server=not sqlite.is_sqlite(self.url)):
+                yield
+        except DamagedDatabaseError:
+            self.damaged = True
+            raise
 
     def dispose(self) -> None:
         """Close every pooled connection."""
@@ -101,25 +121,23 @@ class Database:
 
 
 @contextmanager
-def _translate_errors() -> Iterator[None]:
+def _translate_errors(where: str, *, server: bool) -> Iterator[None]:
     try:
         yield
     except StaleDataError as error:
         raise ConflictError(
             "该记录已被其他人修改,本次修改未保存。", hint="请刷新后重新操作。"
         ) from error
-    except OperationalError as error:
-        text = str(error.orig) if error.orig is not None else str(error)
-        log.warning("database operational error: %s", text)
-        if "locked" in text or "busy" in text:
+    except SQLAlchemyDatabaseError as error:
+        cause = error.orig if error.orig is not None else error
+        problem = sqlite.problem_of(cause)
+        log.warning("database error (%s): %s", problem.value, cause.__class__.__name__)
+        if problem is sqlite.Problem.DAMAGED:
+            raise DamagedDatabaseError(where, None, while_working=True) from error
+        if problem is not sqlite.Problem.OTHER:
+            raise unavailable(problem, where) from error
+        if isinstance(error, OperationalError) and server:
             raise DatabaseError(
-                "数据库正被其他程序占用,请稍后重试。",
-                hint="如另一台电脑正在导入或导出,请等待其完成。",
+                "与数据库服务器的连接中断,本次操作未完成。", hint="请检查网络后重试。"
             ) from error
-        if "readonly" in text or "read-only" in text:
-            raise DatabaseError(
-                "数据库文件为只读,无法保存修改。", hint="请检查文件权限。"
-            ) from error
-        if "disk" in text and "full" in text:
-            raise DatabaseError("磁盘空间已满,修改未能保存。", hint="请清理磁盘后重试。") from error
         raise

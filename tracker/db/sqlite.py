@@ -7,11 +7,13 @@ checks of a SQLite file live here.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -88,12 +90,59 @@ def foreign_key_violations(connection: Connection) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in connection.exec_driver_sql("PRAGMA foreign_key_check")]
 
 
+class Problem(Enum):
+    """Why SQLite could not do what was asked, by its own error code."""
+
+    DAMAGED = "damaged"
+    BUSY = "busy"
+    READ_ONLY = "read_only"
+    FULL = "full"
+    CANT_OPEN = "cant_open"
+    IO = "io"
+    OTHER = "other"
+
+
+#: SQLite's primary result codes (the low byte of an extended code), sqlite.org/rescode.html.
+_PROBLEMS = {
+    3: Problem.READ_ONLY,  # SQLITE_PERM
+    5: Problem.BUSY,  # SQLITE_BUSY
+    6: Problem.BUSY,  # SQLITE_LOCKED
+    8: Problem.READ_ONLY,  # SQLITE_READONLY
+    10: Problem.IO,  # SQLITE_IOERR
+    11: Problem.DAMAGED,  # SQLITE_CORRUPT
+    13: Problem.FULL,  # SQLITE_FULL
+    14: Problem.CANT_OPEN,  # SQLITE_CANTOPEN
+    23: Problem.READ_ONLY,  # SQLITE_AUTH
+    26: Problem.DAMAGED,  # SQLITE_NOTADB
+}
+
+
+def problem_of(error: BaseException) -> Problem:
+    """What kind of failure a SQLite error is: only SQLite itself can say a file is damaged.
+
+    Busy, locked, read-only, full, I/O and permission errors are the machine's state, never
+    damage: treating them as damage would advise a restore that throws away good work.
+    """
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return _PROBLEMS.get(code & 0xFF, Problem.OTHER)
+    if isinstance(error, OSError):
+        return Problem.FULL if error.errno == errno.ENOSPC else Problem.IO
+    return Problem.OTHER
+
+
 class UnreadableDatabase(Exception):
-    """The file is not a SQLite database, or it is damaged beyond opening."""
+    """SQLite could not read the file; ``problem`` says why (damage is only one reason)."""
+
+    def __init__(self, message: str, problem: Problem = Problem.OTHER) -> None:
+        super().__init__(message)
+        self.problem = problem
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=15)
+    return sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+    )
 
 
 def peek_revision(path: Path) -> tuple[bool, str | None]:
@@ -117,7 +166,7 @@ def peek_revision(path: Path) -> tuple[bool, str | None]:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             return True, (row[0] if row else None)
     except sqlite3.DatabaseError as error:
-        raise UnreadableDatabase(str(error)) from error
+        raise UnreadableDatabase(str(error), problem_of(error)) from error
 
 
 def has_sqlite_header(path: Path) -> bool:
@@ -129,11 +178,23 @@ def has_sqlite_header(path: Path) -> bool:
         return False
 
 
-def backup_file(source: Path, target: Path) -> None:
+class CopyFailed(OSError):
+    """Copying a database failed; ``problem`` says why (a full disk, a lock, damage …)."""
+
+    def __init__(self, message: str, problem: Problem) -> None:
+        super().__init__(message)
+        self.problem = problem
+
+
+def backup_file(source: Path, target: Path, *, verify: bool = True) -> None:
     """Copy a live database with SQLite's online backup API (safe while others use it).
 
-    The copy is written next to ``target`` and moved into place, so a crash never leaves a
-    half-written backup under the final name.
+    The copy is written next to ``target``, checked with SQLite's integrity check, and only
+    then moved into place: a crash never leaves a half-written file under the final name, and a
+    copy of a damaged database never counts as a good one.
+
+    Raises:
+        CopyFailed: the copy could not be made or did not pass the check (nothing is left).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
@@ -141,20 +202,43 @@ def backup_file(source: Path, target: Path) -> None:
     try:
         with closing(_connect_read_only(source)) as src, closing(sqlite3.connect(partial)) as dst:
             src.backup(dst)
-    except sqlite3.Error as error:
+            # A backup is one self-contained file: no write-ahead log beside it to lose or leave.
+            dst.execute("PRAGMA journal_mode = DELETE")
+        problems = quick_check(partial) if verify else []
+    except (sqlite3.Error, UnreadableDatabase, OSError) as error:
         partial.unlink(missing_ok=True)
-        raise OSError(f"backup of {source} failed: {error}") from error
+        problem = error.problem if isinstance(error, UnreadableDatabase) else problem_of(error)
+        raise CopyFailed(f"copy of {source} failed: {error}", problem) from error
+    if problems:
+        partial.unlink(missing_ok=True)
+        raise CopyFailed(f"copy of {source} fails the integrity check", Problem.DAMAGED)
     os.replace(partial, target)
 
 
 def quick_check(path: Path) -> list[str]:
-    """Run SQLite's quick integrity check; return the problems found (empty when sound)."""
+    """Run SQLite's quick integrity check; return the problems found (empty when sound).
+
+    Raises:
+        UnreadableDatabase: when SQLite cannot read the file for another reason than damage
+            (busy, locked, read-only, no room, I/O): that says nothing about the file.
+    """
     try:
         with closing(_connect_read_only(path)) as connection:
             rows = [row[0] for row in connection.execute("PRAGMA quick_check")]
     except sqlite3.DatabaseError as error:
-        return [str(error)]
+        problem = problem_of(error)
+        if problem is Problem.DAMAGED:
+            return [str(error)]
+        raise UnreadableDatabase(str(error), problem) from error
     return [] if rows == ["ok"] else rows
+
+
+def is_sound(path: Path) -> bool:
+    """Whether a database file (a backup) can be read and passes the integrity check."""
+    try:
+        return not quick_check(path)
+    except (UnreadableDatabase, OSError):
+        return False
 
 
 def restore_file(backup: Path, live: Path) -> None:
@@ -162,12 +246,21 @@ def restore_file(backup: Path, live: Path) -> None:
 
     The backup API takes the live file's locks, so a copy never mixes with a half-written
     state; callers close their own connections first.
+
+    Raises:
+        CopyFailed: the copy could not be made (the live file is as SQLite left it: whole).
     """
-    with (
-        closing(_connect_read_only(backup)) as src,
-        closing(sqlite3.connect(live, timeout=BUSY_TIMEOUT_MS / 1000)) as dst,
-    ):
-        src.backup(dst)
+    try:
+        with (
+            closing(_connect_read_only(backup)) as src,
+            closing(sqlite3.connect(live, timeout=BUSY_TIMEOUT_MS / 1000)) as dst,
+        ):
+            src.backup(dst)
+            # The copy lands in the write-ahead log; fold it into the file itself, so the file
+            # checked (and copied by hand) afterwards is the restored one.
+            dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error as error:
+        raise CopyFailed(f"restore of {live} failed: {error}", problem_of(error)) from error
 
 
 _NETWORK_FILESYSTEMS = {

@@ -8,9 +8,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from tracker.db import Database, migrations, sqlite
-from tracker.db.backups import list_backups, make_backup
+from tracker.db.backups import good_backups_to_keep, list_backups, make_backup
+from tracker.db.problems import unavailable
 from tracker.dto import BackupFile
-from tracker.errors import DatabaseError, NotFoundError
+from tracker.errors import DamagedDatabaseError, DatabaseError, NotFoundError
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +48,24 @@ class BackupService:
             DatabaseError: when the ledger is not a local file or the copy cannot be written.
         """
         source = self._source()
+        folder = to if to is not None and to.suffix.lower() != ".db" else self.folder
         try:
             if to is not None and (to.suffix.lower() == ".db" and not to.is_dir()):
                 sqlite.backup_file(source, to)
                 target = to
             else:
                 target = make_backup(source, to or self.folder, reason, when)
+        except sqlite.CopyFailed as error:
+            log.warning("backup failed (%s)", error.problem.value)
+            if error.problem is sqlite.Problem.DAMAGED:
+                # A copy of a damaged ledger never counts as a backup, and no more is written.
+                self._db.damaged = True
+                raise DamagedDatabaseError(source, None, while_working=True) from error
+            raise unavailable(
+                error.problem, folder if error.problem is sqlite.Problem.FULL else source
+            ) from error
         except OSError as error:
-            log.exception("backup failed")
+            log.warning("backup failed: %s", error.__class__.__name__)
             raise DatabaseError("备份失败。", hint=str(error)) from error
         log.info("backup written to %s", target)
         return target
@@ -76,9 +87,12 @@ class BackupService:
         if not any(b.reason == "daily" and b.made_at.date() == now.date() for b in existing):
             result = self.backup(reason="daily", when=now)
         cutoff = now - timedelta(days=KEEP_DAILY_DAYS)
-        for old in existing:
-            if old.reason == "daily" and old.made_at < cutoff:
-                old.path.unlink(missing_ok=True)
+        stale = [old for old in existing if old.reason == "daily" and old.made_at < cutoff]
+        if stale:
+            keep = good_backups_to_keep(self.list())
+            for old in stale:
+                if old.path not in keep:
+                    old.path.unlink(missing_ok=True)
         return result
 
     def restore(self, backup: Path) -> Path:
@@ -98,13 +112,26 @@ class BackupService:
             problems = sqlite.quick_check(backup)
             has_tables, revision = sqlite.peek_revision(backup)
         except sqlite.UnreadableDatabase as error:
+            if error.problem is not sqlite.Problem.DAMAGED:
+                raise unavailable(error.problem, backup) from error
             raise DatabaseError(f"备份文件已损坏或不是数据库:{backup.name}") from error
         if problems or not has_tables or revision is None:
             raise DatabaseError(f"备份文件已损坏或不是督办台账数据库:{backup.name}")
         migrations.check_revision(revision)
         safety = self.backup(reason="restore")
         self._db.dispose()
-        sqlite.restore_file(backup, source)
+        try:
+            sqlite.restore_file(backup, source)
+        except sqlite.CopyFailed as error:
+            # SQLite copies inside one transaction of the live file: a failed copy leaves it whole.
+            raise unavailable(error.problem, source) from error
+        if not sqlite.is_sound(source):
+            log.warning("restored %s fails the integrity check; putting %s back", source, safety)
+            sqlite.restore_file(safety, source)
+            raise DatabaseError(
+                "恢复后的数据库未通过完整性检查,已还原为恢复前的状态。",
+                hint=f"恢复前的状态另存于:{safety}",
+            )
         if revision != migrations.head_revision():
             migrations.upgrade(self._db.engine)
         log.info("restored %s from %s (previous state in %s)", source, backup, safety)
