@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import FIXTURES, SAMPLE, python_cmd, subprocess_env
 from tests.robustness.helpers import dump
+from tests.robustness.hostile_files import SMALL as HOSTILE
 from tracker.errors import DocumentError
 from tracker.importing import parse_file
 from tracker.services.bundle import Services
@@ -26,6 +27,8 @@ CASES = [
     ("entity-expansion.docx", "不安全"),
     ("password-protected.xlsx", "密码"),
     ("old-word-needs-libreoffice.doc", "LibreOffice"),
+    # built to exhaust memory or time (tests/robustness/hostile_files.py)
+    *((name, words) for name, (_, words) in HOSTILE.items()),
 ]
 
 

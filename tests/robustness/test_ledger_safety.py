@@ -131,13 +131,11 @@ def test_damage_found_while_working_stops_every_write(tmp_path: Path) -> None:
                 handle.write(b"\x07" * 4000)
         from sqlalchemy import text
 
-        with pytest.raises(DamagedDatabaseError):
-            with db.read() as session:
-                session.execute(text("SELECT count(*), max(content) FROM work_items")).all()
+        with pytest.raises(DamagedDatabaseError), db.read() as session:
+            session.execute(text("SELECT count(*), max(content) FROM work_items")).all()
         assert db.damaged
-        with pytest.raises(DamagedDatabaseError):
-            with db.write() as session:
-                session.execute(text("UPDATE work_items SET title = 'x'"))
+        with pytest.raises(DamagedDatabaseError), db.write() as session:
+            session.execute(text("UPDATE work_items SET title = 'x'"))
         service = BackupService(db, lambda: backups)
         before = list_backups(backups)
         with pytest.raises(DamagedDatabaseError):

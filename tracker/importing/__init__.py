@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tracker.errors import DocumentError
 from tracker.importing.blocks import Block, Paragraph
+from tracker.importing.budget import MAX_CHARS, Budget, too_much_text
 from tracker.importing.model import ParsedDocument, ParsedItem, ParsedUnit, ParseResult
 from tracker.importing.textnorm import split_lines
 
@@ -29,8 +30,6 @@ log = logging.getLogger(__name__)
 
 #: Larger files are not documents a clerk imports (and would take minutes to read).
 MAX_FILE_BYTES = 100 * 1024 * 1024
-#: Text beyond this many characters is refused before parsing.
-MAX_TEXT_CHARS = 3_000_000
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
@@ -83,20 +82,23 @@ def parse_bytes(data: bytes, name: str, *, known_units: Collection[str] = ()) ->
 
     if not data.strip():
         raise DocumentError(f"“{name}”是空文件,没有可导入的内容。")
-    blocks = read_blocks(data, name)
+    blocks = read_blocks(data, name, Budget(name))
     if not any(not isinstance(block, Paragraph) or block.text.strip() for block in blocks):
         raise DocumentError(f"“{name}”中没有文字。")
     log.info("parsing %s (%d bytes, %d blocks)", name, len(data), len(blocks))
     return parse_blocks(blocks, name, known_units=known_units)
 
 
-def read_blocks(data: bytes, name: str) -> list[Block]:
-    """Turn a file's bytes into paragraphs and tables, by what the bytes are."""
+def read_blocks(data: bytes, name: str, budget: Budget) -> list[Block]:
+    """Turn a file's bytes into paragraphs and tables, by what the bytes are.
+
+    Every reader spends from ``budget``: past any of its limits the file is refused.
+    """
     from tracker.importing.readers import office
 
     suffix = Path(name).suffix.lower()
     if data.startswith(b"PK\x03\x04"):
-        return _read_package(data, name)
+        return _read_package(data, name, budget)
     if data.startswith(_OLE):
         if _ENCRYPTED_PACKAGE in data[:1_000_000] or _ENCRYPTED_PACKAGE in data[-1_000_000:]:
             raise DocumentError(
@@ -105,14 +107,14 @@ def read_blocks(data: bytes, name: str) -> list[Block]:
             )
         target = "xlsx" if suffix in _SPREADSHEET_SUFFIXES else "docx"
         converted = office.convert(data, name, target)
-        return read_blocks(converted, str(Path(name).with_suffix("." + target)))
+        return read_blocks(converted, str(Path(name).with_suffix("." + target)), budget)
     if data[:1024].lstrip().startswith(b"%PDF-"):
         from tracker.importing.readers.pdf import read_pdf
 
-        return _text_blocks(read_pdf(data, name), name)
+        return _text_blocks(read_pdf(data, name, budget), budget)
     if data.lstrip()[:5] == b"{\\rtf":
         converted = office.convert(data, name, "docx")
-        return read_blocks(converted, str(Path(name).with_suffix(".docx")))
+        return read_blocks(converted, str(Path(name).with_suffix(".docx")), budget)
     from tracker.importing.readers.text import decode
 
     text = decode(data, name)
@@ -120,11 +122,11 @@ def read_blocks(data: bytes, name: str) -> list[Block]:
     if "<html" in head or "<!doctype html" in head:
         from tracker.importing.readers.html import html_to_text
 
-        text = html_to_text(text)
-    return _text_blocks(text, name)
+        text = html_to_text(text, budget)
+    return _text_blocks(text, budget)
 
 
-def _read_package(data: bytes, name: str) -> list[Block]:
+def _read_package(data: bytes, name: str, budget: Budget) -> list[Block]:
     from tracker.importing.readers import office
     from tracker.importing.readers.ooxml import Package
 
@@ -132,33 +134,30 @@ def _read_package(data: bytes, name: str) -> list[Block]:
     if package.has("word/document.xml"):
         from tracker.importing.readers.docx import read_docx
 
-        return read_docx(data, name)
+        return read_docx(data, name, budget)
     if package.has("xl/workbook.xml"):
         from tracker.importing.readers.xlsx import read_xlsx
 
-        return read_xlsx(data, name)
+        return read_xlsx(data, name, budget)
     if package.has("content.xml") and package.has("mimetype"):
         spreadsheet = b"spreadsheet" in package.read("mimetype")
         target = "xlsx" if spreadsheet else "docx"
         converted = office.convert(data, name, target)
-        return read_blocks(converted, str(Path(name).with_suffix("." + target)))
+        return read_blocks(converted, str(Path(name).with_suffix("." + target)), budget)
     raise DocumentError(
         f"“{name}”不是支持的文件格式。",
         hint="可导入 Word(.docx)、Excel(.xlsx)、PDF、文本文件,或复制文字后粘贴导入。",
     )
 
 
-def _text_blocks(text: str, name: str) -> list[Block]:
-    _check_size(text, name)
+def _text_blocks(text: str, budget: Budget) -> list[Block]:
+    budget.spend_text(text)
     return [Paragraph(line) for line in split_lines(text)]
 
 
 def _check_size(text: str, name: str) -> None:
-    if len(text) > MAX_TEXT_CHARS:
-        raise DocumentError(
-            f"“{name}”文字过多(约{len(text) // 10000}万字),不像是一份工作文件,已停止读取。",
-            hint="请确认选择了正确的文件。",
-        )
+    if len(text) > MAX_CHARS:
+        raise too_much_text(name, len(text))
 
 
 def _os_hint(error: OSError) -> str:

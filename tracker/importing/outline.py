@@ -239,29 +239,52 @@ def reflow(lines: list[str]) -> list[str]:
         1 for line in lines if len(line.strip()) >= 0.85 * full and not is_terminated(line)
     )
     wrapped = cut >= max(5, 0.15 * len(lengths))
+    # The paragraph being joined is kept as its pieces, with its length and how many brackets
+    # it leaves open: joining and checking stay linear however long a wrapped paragraph grows.
     result: list[str] = []
+    pieces: list[str] = []
+    length = balance = 0
     for line in lines:
         stripped = line.strip()
-        previous = result[-1].strip() if result else ""
-        if stripped and previous and _continues(previous, stripped, full, wrapped=wrapped):
-            result[-1] = previous + stripped
-        else:
-            result.append(line)
+        if stripped and pieces and _continues(
+            pieces[-1], stripped, full, wrapped=wrapped, length=length, open_brackets=balance
+        ):
+            pieces.append(stripped)
+            length += len(stripped)
+            balance += _bracket_balance(stripped)
+            continue
+        if len(pieces) > 1:
+            result[-1] = "".join(pieces)
+        result.append(line)
+        pieces = [stripped] if stripped else []
+        length, balance = len(stripped), _bracket_balance(stripped)
+    if len(pieces) > 1:
+        result[-1] = "".join(pieces)
     return result
 
 
-def _continues(previous: str, line: str, full: int, *, wrapped: bool) -> bool:
-    """Whether ``line`` is the rest of ``previous``, cut by a hard wrap."""
+def _bracket_balance(text: str) -> int:
+    folded = fold(text)
+    return folded.count("(") - folded.count(")")
+
+
+def _continues(
+    tail: str, line: str, full: int, *, wrapped: bool, length: int, open_brackets: int
+) -> bool:
+    """Whether ``line`` is the rest of the paragraph before, cut by a hard wrap.
+
+    ``tail`` is the paragraph's last line, ``length`` its whole length and ``open_brackets``
+    how many brackets it opened and did not close.
+    """
     if match_label(line) is not None or _LABEL_LINE.match(fold(line)):
         return False
-    folded_previous = fold(previous)
-    if folded_previous.count("(") > folded_previous.count(")"):
+    if open_brackets > 0:
         return True
     if _FIELD_START.match(fold(line)):
         return False  # "发文字号:…", "联系人:…": a line of its own, not the rest of the one before
-    if not wrapped or len(previous) < 0.85 * full:
+    if not wrapped or length < 0.85 * full:
         return False
-    if not is_terminated(previous):
+    if not is_terminated(tail):
         return True
     return bool(_TAG_START.match(fold(line)))
 

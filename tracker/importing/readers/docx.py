@@ -15,6 +15,7 @@ from xml.etree.ElementTree import Element
 
 from tracker.errors import DocumentError
 from tracker.importing.blocks import Block, Paragraph, Table
+from tracker.importing.budget import Budget, to_int
 from tracker.importing.readers.ooxml import Package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -135,26 +136,24 @@ class _Numbering:
     start_overrides: dict[str, dict[int, int]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, root: Element | None) -> _Numbering:
+    def load(cls, root: Element | None, budget: Budget) -> _Numbering:
         numbering = cls()
         if root is None:
             return numbering
         for abstract in root.iter(W + "abstractNum"):
             levels: dict[int, _Level] = {}
             for lvl in abstract.iter(W + "lvl"):
-                ilvl = int(_val(lvl, "ilvl") or 0)
                 level = _Level()
-                if (start := _val(lvl.find(W + "start"))) is not None:
-                    level.start = int(start)
+                level.start = budget.check_number(to_int(_val(lvl.find(W + "start")), 1))
                 if (fmt := _val(lvl.find(W + "numFmt"))) is not None:
                     level.fmt = fmt
                 text = lvl.find(W + "lvlText")
                 if text is not None:
-                    level.text = _val(text) or ""
+                    level.text = budget.check_level_text(_val(text) or "")
                 if (restart := _val(lvl.find(W + "lvlRestart"))) is not None:
-                    level.restart_after = int(restart)
+                    level.restart_after = to_int(restart, 1)
                 level.legal = lvl.find(W + "isLgl") is not None
-                levels[ilvl] = level
+                levels[_level(_val(lvl, "ilvl"))] = level
             numbering.abstract_levels[_val(abstract, "abstractNumId") or ""] = levels
         for num in root.iter(W + "num"):
             num_id = _val(num, "numId") or ""
@@ -163,9 +162,16 @@ class _Numbering:
             for override in num.iter(W + "lvlOverride"):
                 start = _val(override.find(W + "startOverride"))
                 if start is not None:
-                    overrides[int(_val(override, "ilvl") or 0)] = int(start)
+                    value = budget.check_number(to_int(start, 1))
+                    overrides[_level(_val(override, "ilvl"))] = value
             numbering.start_overrides[num_id] = overrides
         return numbering
+
+
+def _level(value: str | None) -> int:
+    """A list level: Word has nine (0–8); what is not one of them is the first."""
+    level = to_int(value, 0)
+    return level if 0 <= level <= 8 else 0
 
 
 class _Counters:
@@ -227,7 +233,7 @@ def _load_styles(root: Element | None) -> dict[str, _Style]:
         if num_pr is not None:
             entry.num_id = _val(num_pr.find(W + "numId"))
             ilvl = _val(num_pr.find(W + "ilvl"))
-            entry.ilvl = int(ilvl) if ilvl is not None else None
+            entry.ilvl = _level(ilvl) if ilvl is not None else None
         styles[style.get(W + "styleId") or ""] = entry
     return styles
 
@@ -236,9 +242,11 @@ def _load_styles(root: Element | None) -> dict[str, _Style]:
 
 
 class _Reader:
-    def __init__(self, package: Package) -> None:
+    def __init__(self, package: Package, budget: Budget) -> None:
+        self._budget = budget
         self._styles = _load_styles(package.xml("word/styles.xml"))
-        self._counters = _Counters(_Numbering.load(package.xml("word/numbering.xml")))
+        numbering = _Numbering.load(package.xml("word/numbering.xml"), budget)
+        self._counters = _Counters(numbering)
 
     def _style_numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
         seen: set[str] = set()
@@ -252,9 +260,10 @@ class _Reader:
             style_id = style.based_on
         return None, None
 
-    def paragraph_text(self, paragraph: Element) -> str:
+    def paragraph_text(self, paragraph: Element, depth: int) -> str:
+        self._budget.spend_block()
         ppr = paragraph.find(W + "pPr")
-        text = "".join(_runs_text(paragraph))
+        text = self._budget.spend_text("".join(_runs_text(paragraph, self._budget, depth)))
         num_id: str | None = None
         ilvl: int | None = None
         style_id = None
@@ -264,7 +273,7 @@ class _Reader:
             if num_pr is not None:
                 num_id = _val(num_pr.find(W + "numId"))
                 level_text = _val(num_pr.find(W + "ilvl"))
-                ilvl = int(level_text) if level_text is not None else None
+                ilvl = _level(level_text) if level_text is not None else None
         style_num, style_ilvl = self._style_numbering(style_id)
         num_id = num_id if num_id is not None else style_num
         if num_id is None or num_id == "0":
@@ -272,65 +281,71 @@ class _Reader:
         if not text.strip():
             return text
         level = ilvl if ilvl is not None else (style_ilvl or 0)
-        label = self._counters.label(num_id, level)
-        return (label or "") + text
+        label = self._budget.spend_text(self._counters.label(num_id, level) or "")
+        return label + text
 
-    def blocks(self, container: Element) -> Iterator[Block]:
+    def blocks(self, container: Element, depth: int = 0) -> Iterator[Block]:
+        self._budget.check_depth(depth)
         for child in container:
             tag = child.tag
             if tag == W + "p":
-                text = self.paragraph_text(child)
+                text = self.paragraph_text(child, depth)
                 if text.strip():
                     yield Paragraph(text)
             elif tag == W + "tbl":
-                yield self.table(child)
+                yield self.table(child, depth + 1)
             elif tag == W + "sdt":
                 content = child.find(W + "sdtContent")
                 if content is not None:
-                    yield from self.blocks(content)
+                    yield from self.blocks(content, depth + 1)
             elif tag in (W + "customXml", W + "ins", W + "smartTag"):
-                yield from self.blocks(child)
+                yield from self.blocks(child, depth + 1)
 
-    def _cell_text(self, cell: Element) -> str:
+    def _cell_text(self, cell: Element, depth: int) -> str:
         parts: list[str] = []
-        for block in self.blocks(cell):
+        for block in self.blocks(cell, depth + 1):
             if isinstance(block, Paragraph):
                 parts.append(block.text)
             else:
                 parts.extend(" ".join(c for c in row if c) for row in block.rows)
         return "\n".join(parts).strip()
 
-    def table(self, table: Element) -> Table:
+    def table(self, table: Element, depth: int) -> Table:
+        budget = self._budget
         rows: list[list[str]] = []
         restarts: dict[int, str] = {}
         for tr in table.findall(W + "tr"):
+            budget.spend_block()
             row: list[str] = []
             trpr = tr.find(W + "trPr")
-            before = int(_val(trpr.find(W + "gridBefore")) or 0) if trpr is not None else 0
-            row.extend([""] * before)
+            before = _val(trpr.find(W + "gridBefore")) if trpr is not None else None
+            row.extend([""] * budget.check_columns(max(to_int(before, 0), 0)))
             for tc in tr.findall(W + "tc"):
                 tcpr = tc.find(W + "tcPr")
-                span = int(_val(tcpr.find(W + "gridSpan")) or 1) if tcpr is not None else 1
+                span_text = _val(tcpr.find(W + "gridSpan")) if tcpr is not None else None
+                span = budget.check_columns(max(to_int(span_text, 1), 1))
                 merge = tcpr.find(W + "vMerge") if tcpr is not None else None
                 column = len(row)
                 if merge is not None and _val(merge) != "restart":
                     text = restarts.get(column, "")
-                    self._cell_text(tc)  # keeps list counters in step with Word
+                    self._cell_text(tc, depth)  # keeps list counters in step with Word
                 else:
-                    text = self._cell_text(tc)
+                    text = self._cell_text(tc, depth)
                     if merge is not None:
                         restarts[column] = text
                     else:
                         restarts.pop(column, None)
                 row.append(text)
                 row.extend([""] * (span - 1))
+            budget.spend_cells(len(row))
             rows.append(row)
         width = max((len(row) for row in rows), default=0)
         return Table(rows=tuple(tuple(row + [""] * (width - len(row))) for row in rows))
 
 
-def _runs_text(element: Element) -> Iterator[str]:
+def _runs_text(element: Element, budget: Budget, depth: int) -> Iterator[str]:
     """The visible text of a paragraph: runs, hyperlinks, insertions; not deletions or fields."""
+    budget.check_depth(depth)
     for child in element:
         tag = child.tag
         if tag == W + "r":
@@ -354,10 +369,10 @@ def _runs_text(element: Element) -> Iterator[str]:
             W + "bdo",
             W + "dir",
         ):
-            yield from _runs_text(child)
+            yield from _runs_text(child, budget, depth + 1)
 
 
-def read_docx(data: bytes, name: str) -> list[Block]:
+def read_docx(data: bytes, name: str, budget: Budget | None = None) -> list[Block]:
     """Read a .docx file's paragraphs and tables in order, numbering labels included.
 
     Raises:
@@ -370,4 +385,4 @@ def read_docx(data: bytes, name: str) -> list[Block]:
     body = document.find(W + "body")
     if body is None:
         return []
-    return list(_Reader(package).blocks(body))
+    return list(_Reader(package, budget or Budget(name)).blocks(body))
