@@ -137,3 +137,15 @@ def test_suggestions_for_printed_names() -> None:
     assert suggest_units("疾控中心", known) == ["县疾控中心"]
     assert suggest_units("县卫健局", known) == ["县卫生健康局"]
     assert suggest_units("县妇幼保健院", known) == []
+
+
+@pytest.mark.parametrize("invisible", ["\u202e", "\u2060", "\u2066", "\u2069", "\u200b", "\u00ad"])
+def test_invisible_and_bidi_characters_make_no_look_alike_units(
+    services: Services, invisible: str
+) -> None:
+    services.directory.add_unit("县人民医院")
+    look_alike = f"县人民{invisible}医院"
+    with pytest.raises(InvalidInputError, match="已存在"):
+        services.directory.add_unit(look_alike)
+    assert services.directory.get_unit(look_alike).name == "县人民医院"
+    assert services.directory.add_unit(f"{invisible}县中医院{invisible}").name == "县中医院"

@@ -34,7 +34,12 @@ _FOLDABLE = frozenset(_FOLD_CHARS)
 #: Characters that end a sentence or a clause list, in either width.
 TERMINAL = "。！？；;!?：:”’」』)）]】〕"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff\ufffe]")
+#: Controls, zero-width, bidirectional and other invisible format characters: they make
+#: look-alike names (县卫健局 and 县卫健局 with a U+202E inside) that are not the same text.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    r"\u2060-\u2064\u2066-\u2069\ufeff\ufffe]"
+)
 
 
 @lru_cache(maxsize=16_384)

@@ -14,6 +14,7 @@ from tracker.domain import UnitKind, UnitRole
 from tracker.dto import KEEP, PersonRow, UnitEdit, UnitRow
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.importing.model import matching_key
+from tracker.importing.textnorm import strip_controls
 from tracker.models import ItemUnit, Person, Unit, UnitAlias, WorkItem
 from tracker.services import audit
 from tracker.services.context import ServiceContext
@@ -26,13 +27,17 @@ _EDGE_PUNCTUATION = "。.;;,,、"
 
 
 def unit_key(name: str) -> str:
-    """The key two printed names of one unit share (full/half width, spaces ignored)."""
-    return matching_key(name).strip(_EDGE_PUNCTUATION)
+    """The key two printed names of one unit share.
+
+    Full and half width, spaces and invisible characters (bidirectional marks, word joiners)
+    are ignored: U+202E inside a name must not make a second unit that looks the same.
+    """
+    return matching_key(strip_controls(name)).strip(_EDGE_PUNCTUATION)
 
 
 def clean_name(name: str) -> str:
     """Tidy a typed or printed unit name for storing; refuse an empty one."""
-    cleaned = " ".join(name.split())
+    cleaned = " ".join(strip_controls(name).split())
     if not cleaned:
         raise InvalidInputError("单位名称不能为空。")
     if len(cleaned) > 200:
