@@ -149,3 +149,19 @@ def test_the_command_line_says_one_line_for_a_hostile_file(tmp_path: Path) -> No
     )
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0 and "编号" in result.stderr
+
+
+def test_each_character_is_counted_once_against_the_budget() -> None:
+    """A PDF's text is counted page by page: counting it again as a whole halved the limit."""
+    from tracker.importing import read_blocks
+    from tracker.importing.blocks import Paragraph
+    from tracker.importing.budget import Budget
+
+    for name in ("work-plan-text-layer.pdf",):
+        budget = Budget(name)
+        blocks = read_blocks((FIXTURES / "files" / name).read_bytes(), name, budget)
+        text = "\n".join(block.text for block in blocks if isinstance(block, Paragraph))
+        assert 0 < budget.chars <= len(text) + len(blocks)
+    budget = Budget("要点.txt")
+    read_blocks("一、总体要求\n1.推进医共体建设。\n".encode(), "要点.txt", budget)
+    assert budget.chars == len("一、总体要求\n1.推进医共体建设。\n")

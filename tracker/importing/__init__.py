@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tracker.errors import DocumentError
 from tracker.importing.blocks import Block, Paragraph
-from tracker.importing.budget import MAX_CHARS, Budget, too_much_text
+from tracker.importing.budget import Budget
 from tracker.importing.model import ParsedDocument, ParsedItem, ParsedUnit, ParseResult
 from tracker.importing.textnorm import split_lines
 
@@ -49,7 +49,7 @@ def parse_text(
     """
     from tracker.importing.segmenter import parse_plain_text
 
-    _check_size(text, source_name or "粘贴的文字")
+    Budget(source_name or "粘贴的文字").spend_text(text)
     return parse_plain_text(text, source_name, known_units=known_units)
 
 
@@ -111,7 +111,7 @@ def read_blocks(data: bytes, name: str, budget: Budget) -> list[Block]:
     if data[:1024].lstrip().startswith(b"%PDF-"):
         from tracker.importing.readers.pdf import read_pdf
 
-        return _text_blocks(read_pdf(data, name, budget), budget)
+        return _text_blocks(read_pdf(data, name, budget))  # spent page by page
     if data.lstrip()[:5] == b"{\\rtf":
         converted = office.convert(data, name, "docx")
         return read_blocks(converted, str(Path(name).with_suffix(".docx")), budget)
@@ -123,7 +123,7 @@ def read_blocks(data: bytes, name: str, budget: Budget) -> list[Block]:
         from tracker.importing.readers.html import html_to_text
 
         text = html_to_text(text, budget)
-    return _text_blocks(text, budget)
+    return _text_blocks(budget.spend_text(text))
 
 
 def _read_package(data: bytes, name: str, budget: Budget) -> list[Block]:
@@ -150,14 +150,8 @@ def _read_package(data: bytes, name: str, budget: Budget) -> list[Block]:
     )
 
 
-def _text_blocks(text: str, budget: Budget) -> list[Block]:
-    budget.spend_text(text)
+def _text_blocks(text: str) -> list[Block]:
     return [Paragraph(line) for line in split_lines(text)]
-
-
-def _check_size(text: str, name: str) -> None:
-    if len(text) > MAX_CHARS:
-        raise too_much_text(name, len(text))
 
 
 def _os_hint(error: OSError) -> str:
