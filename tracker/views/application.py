@@ -10,7 +10,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLibraryInfo, Qt, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -37,7 +37,23 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     style = resource_path("style.qss")
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
+    _install_qt_chinese(app)
     return app
+
+
+def _install_qt_chinese(app: QApplication) -> None:
+    """Qt's own words (确定/取消 in message boxes, file dialogs, context menus) in Chinese.
+
+    PySide6 ships Qt's Simplified Chinese translation; the translator is kept on the
+    application object so that it lives as long as the application.
+    """
+    if getattr(app, "_qt_chinese", None) is not None:
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_zh_CN", folder):
+        app.installTranslator(translator)
+        app._qt_chinese = translator  # type: ignore[attr-defined]
 
 
 def headless_application() -> QGuiApplication:
