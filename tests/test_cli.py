@@ -312,7 +312,14 @@ def test_export_import_progress_and_print_pdf(cli: Cli, sample_file: Path, tmp_p
 
     dry = json.loads(cli.run("import-progress", str(out), "--dry-run", "--json").stdout)
     assert set(dry) == {"plan", "applied"} and dry["applied"] is None
-    assert set(dry["plan"]) == {"source", "changes", "unchanged", "unmatched", "problems"}
+    assert set(dry["plan"]) == {
+        "source",
+        "changes",
+        "unchanged",
+        "repeated",
+        "unmatched",
+        "problems",
+    }
     assert set(dry["plan"]["changes"][0]) == {
         "item_id",
         "title",
@@ -327,6 +334,7 @@ def test_export_import_progress_and_print_pdf(cli: Cli, sample_file: Path, tmp_p
     assert applied["applied"] == {
         "entries_added": 1,
         "statuses_changed": 0,
+        "repeated": 0,
         "skipped_conflicts": [],
     }
     assert cli.json("show", "1")["latest_progress"] == "已完成摸底"

@@ -156,3 +156,81 @@ def test_not_a_ledger_or_hostile_files_are_refused(services: Services, tmp_path:
         package.writestr("xl/worksheets/sheet1.xml", b"\x00" * (200 * 1024 * 1024))
     with pytest.raises(DocumentError, match="过大"):
         services.progress_imports.preview(bomb)
+
+
+def _fill(path: Path, title: str, **cells: str) -> Path:
+    """The exported sheet at ``path`` with ``cells`` (header → value) written on ``title``."""
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["督办台账"]
+    cols, row = _columns(sheet), _row_of(sheet, title)
+    for header, value in cells.items():
+        sheet.cell(row=row, column=cols[header], value=value)
+    out = path.with_name("回收-" + path.name)
+    workbook.save(out)
+    return out
+
+
+def test_a_status_changed_between_preview_and_confirm_is_not_overwritten(
+    services: Services, sample_ids: list[int], returned: Path
+) -> None:
+    plan = services.progress_imports.preview(returned)
+    assert not next(c for c in plan.changes if c.title == "强化疾病预防控制").conflict
+    services.items.update_items([sample_ids[1]], ItemChanges(status=Status.CANCELLED))
+    report = services.progress_imports.apply(plan)
+    assert report.statuses_changed == 0
+    assert any("预览后" in line for line in report.skipped_conflicts)
+    assert services.items.get_item(sample_ids[1]).row.status == Status.CANCELLED
+    assert report.entries_added == 1, "the progress of the other row is still recorded"
+
+
+def test_two_overlapping_reviews_of_one_sheet_record_it_once(
+    services: Services, sample_ids: list[int], returned: Path
+) -> None:
+    first = services.progress_imports.preview(returned)
+    second = services.progress_imports.preview(returned)  # a colleague, at the same time
+    assert services.progress_imports.apply(first).entries_added == 1
+    again = services.progress_imports.apply(second)
+    assert (again.entries_added, again.repeated) == (0, 1)
+    assert len(services.items.get_item(sample_ids[0]).progress) == 1
+    later = services.progress_imports.preview(returned.with_name("回收.xlsx"))
+    assert later.changes == () and later.repeated == 1
+
+
+def test_a_new_rounds_report_is_recorded_even_in_the_same_words(
+    services: Services, sample_ids: list[int], tmp_path: Path
+) -> None:
+    title = "提高县级医院服务能力"
+    june = _fill(_export(services, tmp_path / "6月.xlsx"), title, 本期进展="按计划推进。")
+    assert services.progress_imports.apply(services.progress_imports.preview(june)).entries_added
+    july = _fill(_export(services, tmp_path / "7月.xlsx"), title, 本期进展="按计划推进。")
+    plan = services.progress_imports.preview(july)
+    assert [c.progress for c in plan.changes] == ["按计划推进。"]
+    assert services.progress_imports.apply(plan).entries_added == 1
+    entries = services.items.get_item(sample_ids[0]).progress
+    assert [entry.text for entry in entries] == ["按计划推进。", "按计划推进。"]
+
+
+def test_the_progress_column_keeps_new_lines_that_repeat_old_words(
+    services: Services, sample_ids: list[int], tmp_path: Path
+) -> None:
+    title = "提高县级医院服务能力"
+    first = _fill(_export(services, tmp_path / "a.xlsx"), title, 本期进展="按计划推进。")
+    services.progress_imports.apply(services.progress_imports.preview(first))
+    path = services.exports.export(tmp_path / "b.xlsx", services.exports.default_options())[0]
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    cell = sheet.cell(row=_row_of(sheet, title), column=_columns(sheet)["进展情况"])
+    cell.value = f"{cell.value}\n按计划推进。"
+    workbook.save(path)
+    [change] = services.progress_imports.preview(path).changes
+    assert change.progress == "按计划推进。"
+
+
+def test_a_formula_without_a_saved_result_is_reported(
+    services: Services, sample_ids: list[int], tmp_path: Path
+) -> None:
+    path = _fill(_export(services, tmp_path / "发出.xlsx"), "提高县级医院服务能力", 本期进展="=A1&B1")
+    plan = services.progress_imports.preview(path)
+    assert plan.changes == ()
+    [problem] = [line for line in plan.problems if "公式" in line]
+    assert "本期进展" in problem and "没有保存计算结果" in problem

@@ -506,12 +506,17 @@ class CommandRunner:
             return 0
         self._print_plan(plan)
         self.out(f"已添加 {report.entries_added} 条进展,修改 {report.statuses_changed} 项状态。")
+        if report.repeated:
+            self.out(f"{report.repeated} 条进展已在之前导入过,未重复记入。")
         for line in report.skipped_conflicts:
             self.out(f"未采用:{line}")
         return 0
 
     def _print_plan(self, plan: Any) -> None:
-        self.out(f"“{plan.source}”:{len(plan.changes)} 项有新内容,{plan.unchanged} 项无变化。")
+        repeated = f",{plan.repeated} 行已在之前导入过" if plan.repeated else ""
+        self.out(
+            f"“{plan.source}”:{len(plan.changes)} 项有新内容,{plan.unchanged} 项无变化{repeated}。"
+        )
         for change in plan.changes:
             status = (
                 f" 状态:{change.old_status.label}→{change.new_status.label}"

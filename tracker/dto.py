@@ -234,6 +234,34 @@ class NewProgress:
     next_steps: str = ""
     reported_by: str | None = None
     source: str = "manual"
+    #: Set for entries read back from a sheet: the digest of the returned row.
+    origin: str | None = None
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    """What one returned row asks to record on an item.
+
+    ``seen_version`` is the item's version when the clerk previewed the sheet: a status is
+    only changed if nobody changed the item since.
+    """
+
+    item_id: int
+    seen_version: int
+    entry: NewProgress | None
+    status: Status | None
+
+
+@dataclass(frozen=True)
+class ReportsRecorded:
+    """What recording a batch of unit reports did."""
+
+    entries_added: int
+    statuses_changed: int
+    #: Entries already recorded from the same returned row (the sheet was read before).
+    repeated: int
+    #: Items whose status was not changed because they changed after the preview.
+    changed_since: tuple[int, ...]
 
 
 @dataclass(frozen=True)

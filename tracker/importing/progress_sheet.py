@@ -81,14 +81,18 @@ def read_filled_workbook(data: bytes, name: str) -> FilledWorkbook:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            # The same cells as written: a formula whose result was never saved reads as
+            # empty above, and the clerk must hear of it rather than see "无变化".
+            formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
         raise DocumentError(f"“{name}”已损坏或不是 Excel 工作簿,无法读取。") from error
     result = FilledWorkbook()
     try:
-        for sheet in workbook.worksheets:
-            _read_sheet(sheet, result)
+        for sheet, written in zip(workbook.worksheets, formulas.worksheets, strict=True):
+            _read_sheet(sheet, written, result)
     finally:
         workbook.close()
+        formulas.close()
     if not result.sheets:
         raise DocumentError(
             f"“{name}”中没有找到督办台账的表格(需要“工作任务”“状态”等表头)。",
@@ -97,13 +101,14 @@ def read_filled_workbook(data: bytes, name: str) -> FilledWorkbook:
     return result
 
 
-def _read_sheet(sheet: Any, result: FilledWorkbook) -> None:
-    if hasattr(sheet, "reset_dimensions"):
-        sheet.reset_dimensions()  # WPS writes wrong dimensions; read what is really there
-    rows = sheet.iter_rows(values_only=True)
+def _read_sheet(sheet: Any, written: Any, result: FilledWorkbook) -> None:
+    for each in (sheet, written):
+        if hasattr(each, "reset_dimensions"):
+            each.reset_dimensions()  # WPS writes wrong dimensions; read what is really there
+    rows = zip(sheet.iter_rows(values_only=True), written.iter_rows(values_only=True), strict=False)
     header: dict[str, int] | None = None
     header_row = 0
-    for index, values in enumerate(rows, start=1):
+    for index, (values, formulas) in enumerate(rows, start=1):
         cells = [cell_text(value) for value in values]
         if header is None:
             if index > 10:
@@ -119,6 +124,38 @@ def _read_sheet(sheet: Any, result: FilledWorkbook) -> None:
         filled = _row(sheet.title, index, cells, header)
         if filled is not None:
             result.rows.append(filled)
+        result.warnings.extend(_uncomputed(sheet.title, index, values, formulas, header))
+
+
+_FILL_LABELS = {
+    "report": "本期进展",
+    "progress": "进展情况",
+    "problems": "存在问题",
+    "next_steps": "下步计划",
+    "status": "状态",
+}
+
+
+def _uncomputed(
+    sheet: str,
+    number: int,
+    values: tuple[Any, ...],
+    formulas: tuple[Any, ...],
+    header: dict[str, int],
+) -> list[str]:
+    """Fill-in cells holding a formula whose result was not saved with the file."""
+    found = []
+    for field_name, label in _FILL_LABELS.items():
+        position = header.get(field_name)
+        if position is None or position >= len(values) or position >= len(formulas):
+            continue
+        formula = formulas[position]
+        if values[position] is None and isinstance(formula, str) and formula.startswith("="):
+            found.append(
+                f"表“{sheet}”第{number}行的“{label}”是公式,文件中没有保存计算结果,未读取"
+                "(请在 Excel 或 WPS 中打开并保存后再导入)"
+            )
+    return found
 
 
 def _header(cells: list[str]) -> dict[str, int] | None:

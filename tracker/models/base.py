@@ -9,6 +9,9 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, DateTime, Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+#: The longest name of a person, a unit's short name, a reporter or a document number.
+MAX_NAME = 100
+
 # Stable constraint names, so that Alembic's batch mode can find and rebuild them.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

@@ -108,7 +108,10 @@ class ProgressEntry(Base):
     """A dated progress report (进展情况) on an item; entries are only ever added."""
 
     __tablename__ = "progress_entries"
-    __table_args__ = (Index("ix_progress_entries_item_date", "item_id", "entry_date"),)
+    __table_args__ = (
+        Index("ix_progress_entries_item_date", "item_id", "entry_date"),
+        Index("uq_progress_entries_origin", "origin", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("work_items.id", ondelete="CASCADE"))
@@ -119,6 +122,9 @@ class ProgressEntry(Base):
     reported_by: Mapped[str | None] = mapped_column(String(100))
     #: Where the entry came from: typed in the window/CLI, or read back from a filled-in sheet.
     source: Mapped[str] = mapped_column(String(20), default="manual")
+    #: For entries read back from a sheet: a digest of the returned row (item, exported
+    #: version and words), so that reading one returned sheet twice records it once.
+    origin: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=now)
     created_by: Mapped[str | None] = mapped_column(String(100))
 

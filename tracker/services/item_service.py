@@ -31,7 +31,9 @@ from tracker.dto import (
     NewDelay,
     NewProgress,
     ProgressRow,
+    ReportsRecorded,
     UnitRef,
+    UnitReport,
 )
 from tracker.errors import ConflictError, InvalidInputError, NotFoundError
 from tracker.models import Delay, Document, ItemUnit, Person, ProgressEntry, Unit, WorkItem
@@ -258,29 +260,44 @@ class ItemService:
             )
             return progress_row(progress)
 
-    def record_reports(
-        self, reports: Sequence[tuple[int, NewProgress | None, Status | None]]
-    ) -> tuple[int, int]:
+    def record_reports(self, reports: Sequence[UnitReport]) -> ReportsRecorded:
         """Record progress and status changes read back from units, all in one transaction.
 
-        Returns:
-            How many progress entries were added and how many statuses changed.
+        An entry whose origin is already in the ledger (the same returned row, read before)
+        is not added again. A status is changed only when the item is still at the version
+        the clerk previewed; otherwise it is left for the clerk (``changed_since``).
 
         Raises:
             NotFoundError: when an item no longer exists (nothing is recorded then).
         """
-        for _, entry, _ in reports:
-            if entry is not None:
-                _check_progress(entry)
+        for report in reports:
+            if report.entry is not None:
+                _check_progress(report.entry)
         actor, today = self._context.actor(), self._context.today()
-        entries = statuses = 0
+        entries = statuses = repeated = 0
+        changed_since: list[int] = []
+        origins = {r.entry.origin for r in reports if r.entry is not None and r.entry.origin}
         with self._db.write() as session:
-            items = {item.id: item for item in _load_items(session, [r[0] for r in reports])}
+            items = {item.id: item for item in _load_items(session, [r.item_id for r in reports])}
+            recorded_before = set(
+                session.scalars(
+                    select(ProgressEntry.origin).where(ProgressEntry.origin.in_(origins))
+                )
+            )
             resolver = UnitResolver(session)
-            for item_id, entry, status in reports:
-                item = items[item_id]
-                if entry is not None:
+            for report in reports:
+                item = items[report.item_id]
+                seen_version = item.version
+                status = report.status
+                if status is not None and seen_version != report.seen_version:
+                    changed_since.append(item.id)
+                    status = None
+                entry = report.entry
+                if entry is not None and entry.origin in recorded_before:
+                    repeated += 1
+                elif entry is not None:
                     _append_progress(session, item, entry, actor, today)
+                    recorded_before.add(entry.origin)
                     entries += 1
                 if status is not None and status != item.status:
                     recorded = _apply_changes(
@@ -297,7 +314,12 @@ class ItemService:
                         summary="导入进展:" + _describe(recorded),
                     )
                     statuses += 1
-        return entries, statuses
+        return ReportsRecorded(
+            entries_added=entries,
+            statuses_changed=statuses,
+            repeated=repeated,
+            changed_since=tuple(changed_since),
+        )
 
     def record_delay(self, item_id: int, delay: NewDelay) -> DelayRow:
         """Record an approved delay: the new due date replaces the old, which is kept.
@@ -496,6 +518,7 @@ def _append_progress(
         next_steps=entry.next_steps.strip(),
         reported_by=(entry.reported_by or "").strip() or None,
         source=entry.source,
+        origin=entry.origin,
         created_by=actor,
     )
     session.add(progress)

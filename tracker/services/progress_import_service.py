@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from tracker.db import Database
 from tracker.domain import Status
-from tracker.dto import NewProgress
+from tracker.dto import NewProgress, UnitReport
 from tracker.errors import DocumentError, InvalidInputError
 from tracker.models import WorkItem
+from tracker.models.base import MAX_NAME
 from tracker.services.context import ServiceContext
 from tracker.services.item_service import ItemService
 
@@ -35,6 +38,10 @@ class ProgressChange:
     new_status: Status | None
     #: The item changed in the ledger after the sheet was exported.
     conflict: bool
+    #: The item's version at the preview: a status is applied only if it is still this.
+    seen_version: int
+    #: Digest of the returned row, so that one returned sheet is recorded once.
+    origin: str
 
     def to_json(self) -> dict[str, Any]:
         """The JSON shape ``import-progress --json`` prints."""
@@ -59,6 +66,8 @@ class ProgressPlan:
     unchanged: int
     unmatched: tuple[str, ...]
     problems: tuple[str, ...]
+    #: Rows whose report is already in the ledger (this sheet was read before).
+    repeated: int = 0
 
     def to_json(self) -> dict[str, Any]:
         """The JSON shape ``import-progress --json`` prints."""
@@ -66,6 +75,7 @@ class ProgressPlan:
             "source": self.source,
             "changes": [change.to_json() for change in self.changes],
             "unchanged": self.unchanged,
+            "repeated": self.repeated,
             "unmatched": list(self.unmatched),
             "problems": list(self.problems),
         }
@@ -78,12 +88,15 @@ class ProgressReport:
     entries_added: int
     statuses_changed: int
     skipped_conflicts: tuple[str, ...]
+    #: Entries not added again because they were recorded from this sheet before.
+    repeated: int = 0
 
     def to_json(self) -> dict[str, Any]:
         """The JSON shape ``import-progress --json`` prints when applying."""
         return {
             "entries_added": self.entries_added,
             "statuses_changed": self.statuses_changed,
+            "repeated": self.repeated,
             "skipped_conflicts": list(self.skipped_conflicts),
         }
 
@@ -125,7 +138,7 @@ class ProgressImportService:
             changes: list[ProgressChange] = []
             unmatched: list[str] = []
             problems: list[str] = list(workbook.warnings)
-            unchanged = 0
+            unchanged = repeated = 0
             seen: set[str] = set()
             for row in workbook.rows:
                 if row.key is None or row.version is None:
@@ -140,6 +153,9 @@ class ProgressImportService:
                     continue
                 seen.add(row.key)
                 change = _change(row, item, problems)
+                if change is not None and change.origin in {e.origin for e in item.progress}:
+                    repeated += 1
+                    change = _without_entry(change, item)
                 if change is None:
                     unchanged += 1
                 else:
@@ -150,6 +166,7 @@ class ProgressImportService:
             unchanged=unchanged,
             unmatched=tuple(unmatched),
             problems=tuple(problems),
+            repeated=repeated,
         )
 
     def apply(self, plan: ProgressPlan, *, reported_by: str | None = None) -> ProgressReport:
@@ -159,10 +176,10 @@ class ProgressImportService:
         changes are applied except where the item changed after the export — those are
         listed for the clerk to decide.
         """
-        source = reported_by or Path(plan.source).stem
+        source = _reporter(reported_by or Path(plan.source).stem)
         today = self._context.today()
-        reports: list[tuple[int, NewProgress | None, Status | None]] = []
-        skipped: list[str] = []
+        reports: list[UnitReport] = []
+        titles: dict[int, str] = {}
         for change in plan.changes:
             entry = None
             if change.progress:
@@ -173,31 +190,63 @@ class ProgressImportService:
                     next_steps=change.next_steps,
                     reported_by=source,
                     source="sheet",
+                    origin=change.origin,
                 )
             status = change.new_status
             if status is not None and change.conflict:
-                skipped.append(
-                    f"{change.title}:表中状态“{status.label}”未采用"
-                    "(导出后台账中已修改,请核对后手动设置)"
-                )
                 status = None
             if entry is not None or status is not None:
-                reports.append((change.item_id, entry, status))
-        entries, statuses = self._items.record_reports(reports)
+                reports.append(UnitReport(change.item_id, change.seen_version, entry, status))
+            titles[change.item_id] = change.title
+        try:
+            done = self._items.record_reports(reports)
+        except IntegrityError:
+            # Someone recorded the same returned rows at the same moment: now they are in
+            # the ledger, so a second pass adds only what is still missing.
+            done = self._items.record_reports(reports)
+        skipped = [
+            f"{change.title}:表中状态“{change.new_status.label}”未采用"
+            "(导出后台账中已修改,请核对后手动设置)"
+            for change in plan.changes
+            if change.new_status is not None and change.conflict
+        ]
+        skipped += [
+            f"{titles[item_id]}:表中状态未采用(预览后台账中已被修改,请核对后手动设置)"
+            for item_id in done.changed_since
+        ]
         return ProgressReport(
-            entries_added=entries, statuses_changed=statuses, skipped_conflicts=tuple(skipped)
+            entries_added=done.entries_added,
+            statuses_changed=done.statuses_changed,
+            skipped_conflicts=tuple(skipped),
+            repeated=done.repeated,
         )
 
 
+def _reporter(name: str) -> str:
+    """Who reported: the returned file's name, cut to what the ledger keeps."""
+    return name.strip()[:MAX_NAME]
+
+
+def _without_entry(change: ProgressChange, item: WorkItem) -> ProgressChange | None:
+    """The change minus its progress entry, which is already recorded."""
+    if change.new_status is None:
+        return None
+    return replace(change, progress="", problems="", next_steps="")
+
+
 def _change(row: FilledRow, item: WorkItem, problems: list[str]) -> ProgressChange | None:
-    known = {entry.text.strip() for entry in item.progress}
-    known |= {f"{entry.entry_date.isoformat()} {entry.text}".strip() for entry in item.progress}
-    reported = {(entry.problems, entry.next_steps) for entry in item.progress}
     if row.report:
-        text = row.report if row.report not in known else ""
+        # 本期进展 is this round's report: new even when its words repeat an earlier one.
+        text = row.report
     else:
+        # 进展情况 arrives with the exported history in it: only lines not exported are new.
+        exported = {
+            f"{entry.entry_date.isoformat()} {entry.text}".strip() for entry in item.progress
+        }
         fresh = [
-            line for line in row.progress.split("\n") if line.strip() and line.strip() not in known
+            line
+            for line in row.progress.split("\n")
+            if line.strip() and line.strip() not in exported
         ]
         text = "\n".join(fresh).strip()
     new_status: Status | None = None
@@ -209,6 +258,7 @@ def _change(row: FilledRow, item: WorkItem, problems: list[str]) -> ProgressChan
         else:
             untouched = row.exported_status is not None and parsed == row.exported_status
             new_status = None if untouched or parsed == item.status else parsed
+    reported = {(entry.problems, entry.next_steps) for entry in item.progress}
     extra = (row.problems, row.next_steps)
     new_extra = any(extra) and extra not in reported
     if not text and new_status is None and not new_extra:
@@ -225,4 +275,12 @@ def _change(row: FilledRow, item: WorkItem, problems: list[str]) -> ProgressChan
         old_status=item.status,
         new_status=new_status,
         conflict=row.version is not None and item.version != row.version,
+        seen_version=item.version,
+        origin=_origin(row, text),
     )
+
+
+def _origin(row: FilledRow, text: str) -> str:
+    """The digest of a returned row: the item, the version it was exported at, its words."""
+    parts = (row.key or "", str(row.version), text, row.problems, row.next_steps)
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()

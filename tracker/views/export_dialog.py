@@ -201,6 +201,7 @@ class ProgressReviewDialog(QDialog):
                 if conflicts
                 else ""
             )
+            + (f",{plan.repeated} 行已在之前导入过(不再重复记入)" if plan.repeated else "")
             + "。确认后记为新的进展记录,原有记录全部保留。",
             self,
         )

@@ -970,7 +970,8 @@ class MainWindow(QMainWindow):
 
     def _review_progress(self, plan: ProgressPlan) -> None:
         if not plan.changes and not plan.unmatched:
-            self.prompter.info(self, f"“{plan.source}”中没有新的进展或状态变化。")
+            again = f"(其中 {plan.repeated} 行已在之前导入过)" if plan.repeated else ""
+            self.prompter.info(self, f"“{plan.source}”中没有新的进展或状态变化{again}。")
             return
         dialog = ProgressReviewDialog(self, plan)
         if not self.prompter.run_dialog(dialog) or not plan.changes:
@@ -982,6 +983,8 @@ class MainWindow(QMainWindow):
             return
         self.reload_all()
         lines = [f"已记入 {report.entries_added} 条进展,修改 {report.statuses_changed} 项状态。"]
+        if report.repeated:
+            lines.append(f"{report.repeated} 条进展已在之前导入过,未重复记入。")
         lines += [f"未采用:{line}" for line in report.skipped_conflicts]
         self.prompter.info(self, "\n".join(lines))
 
