@@ -15,12 +15,14 @@ from typing import Any
 from bench.core import peak_rss_mb
 
 
-def export_ledger(db: Path, out: Path) -> dict[str, Any]:
-    """The formatted ledger of every item, as the 导出台账 button writes it."""
+def export_ledger(db: Path, out: Path, *, fill_in: bool = False) -> dict[str, Any]:
+    """The formatted ledger of every item, as the 导出台账 button writes it (or the 填报表)."""
     from bench.ledgers import open_ledger
 
     services = open_ledger(db)
-    options = services.exports.default_options(title="示范县卫生健康局2024年工作要点督办台账")
+    options = services.exports.default_options(
+        title="示范县卫生健康局2024年工作要点督办台账", fill_in=fill_in
+    )
     started = time.perf_counter()
     services.exports.export(out, options)
     seconds = time.perf_counter() - started
@@ -38,8 +40,23 @@ def bare_export(db: Path, out: Path) -> dict[str, Any]:
     started = time.perf_counter()
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("督办台账")
-    sheet.append(["序号", "工作任务", "具体内容", "牵头单位", "配合单位", "责任领导", "责任人",
-                  "完成时限", "截止日期", "进展情况", "状态", "备注", "key"])
+    sheet.append(
+        [
+            "序号",
+            "工作任务",
+            "具体内容",
+            "牵头单位",
+            "配合单位",
+            "责任领导",
+            "责任人",
+            "完成时限",
+            "截止日期",
+            "进展情况",
+            "状态",
+            "备注",
+            "key",
+        ]
+    )
     for row in rows:
         sheet.append(
             [
@@ -171,9 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--state", type=Path)
     parser.add_argument("--needle", default="医共体")
+    parser.add_argument("--fill-in", action="store_true")
     args = parser.parse_args(argv)
     if args.command == "export":
-        result = export_ledger(args.db, args.out)
+        result = export_ledger(args.db, args.out, fill_in=args.fill_in)
     elif args.command == "bare-export":
         result = bare_export(args.db, args.out)
     elif args.command == "window":

@@ -44,7 +44,7 @@ def test_quick_benchmark_run_reports_every_measurement(tmp_path: Path) -> None:
     assert completed.returncode == 0, completed.stderr[-3000:]
     payload = json.loads(out.read_text(encoding="utf-8"))
     names = [result["name"] for result in payload["results"]]
-    for expected in ("解析", "导入", "台账查询", "导出 Excel", "内存峰值", "打开主窗口", "搜索框",
+    for expected in ("解析", "导入", "台账查询", "导出 Excel", "导出填报表", "内存峰值", "打开主窗口", "搜索框",
                      "排序", "--version", "首次绘制", "台账显示"):
         assert any(expected in name for name in names), f"no measurement of {expected}"
     for result in payload["results"]:

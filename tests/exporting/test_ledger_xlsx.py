@@ -295,3 +295,52 @@ def test_control_characters_are_dropped_not_fatal(
     path = _export(services, tmp_path / "ctrl.xlsx")
     sheet = openpyxl.load_workbook(path)["督办台账"]
     assert "备注内容" in [c.value for row in sheet.iter_rows() for c in row]
+
+
+def _rename_units(db, names: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """Give units names the program itself would clean, as an older ledger may hold."""
+    from sqlalchemy import text
+
+    with db.write() as session:
+        for old, new in names.items():
+            session.execute(
+                text("UPDATE units SET name = :new WHERE name = :old"), {"new": new, "old": old}
+            )
+
+
+def test_unit_names_excel_refuses_still_give_sheets_and_files_that_open(
+    services: Services,
+    sample_ids: list[int],
+    db,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    long_name = "县" + "规划信息" * 37 + "股"  # 150 characters: 450 bytes as a file name
+    _rename_units(
+        db, {"医政医管股": "医政\x07股/一", "疾控股": "医政股:一", "规划信息股": long_name}
+    )
+    path = _export(services, tmp_path / "units.xlsx", split="sheets", fill_in=True)
+    with zipfile.ZipFile(path) as package:
+        assert b"\x07" not in package.read("xl/workbook.xml")
+    titles = openpyxl.load_workbook(path).sheetnames
+    assert titles[:2] == ["医政股_一", "医政股_一(2)"]
+    assert len(titles[2]) <= 31 and titles[2].startswith("县规划信息")
+    files = services.exports.export(
+        tmp_path / "folder", services.exports.default_options(), split="files"
+    )
+    names = sorted(p.name for p in files)
+    assert len(set(names)) == 3, "two units must not overwrite each other's file"
+    assert "医政股_一督办台账.xlsx" in names and "医政股_一督办台账(2).xlsx" in names
+    assert all(p.exists() and len(p.name.encode()) < 255 for p in files)
+    assert sorted(p.name for p in (tmp_path / "folder").iterdir()) == names
+
+
+def test_the_status_list_covers_every_task_row_in_a_few_ranges(
+    services: Services, sample_ids: list[int], tmp_path: Path
+) -> None:
+    path = _export(services, tmp_path / "fill.xlsx", fill_in=True, group_by_heading=True)
+    sheet = openpyxl.load_workbook(path)["督办台账"]
+    [validation] = sheet.data_validations.dataValidation
+    covered = {cell for r in validation.sqref.ranges for cell in r.cells}
+    status = _header(sheet)["状态"]
+    assert covered == {(row, status) for row in _item_rows(sheet)}
+    assert len(validation.sqref.ranges) < len(covered), "runs of rows, not one range per cell"

@@ -6,6 +6,7 @@ import contextlib
 import glob
 import os
 import time
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -71,7 +72,41 @@ def _hint(error: OSError) -> str:
     return str(error)
 
 
-def safe_file_name(name: str) -> str:
-    """A file or sheet name without characters Windows or Excel refuse."""
-    cleaned = "".join("_" if ch in '\\/:*?"<>|[]' else ch for ch in name).strip(" .")
+#: Names Windows keeps for devices, whatever the extension (CON.xlsx cannot be created).
+_DEVICE_NAMES = frozenset(
+    ["CON", "PRN", "AUX", "NUL"] + [f"{kind}{n}" for kind in ("COM", "LPT") for n in range(1, 10)]
+)
+#: Longest file name written (characters): a 150-character unit name must not end an export
+#: halfway with "name too long" (255 bytes on Linux, 260 characters of path on Windows).
+MAX_FILE_NAME = 60
+
+
+def safe_file_name(name: str, limit: int = MAX_FILE_NAME) -> str:
+    """A file or sheet name without characters Windows or Excel refuse, at most ``limit`` long.
+
+    Control and format characters (which make a workbook that Excel cannot open), the
+    characters Windows and Excel forbid in names, and device names (CON, NUL…) are replaced.
+    """
+    kept = "".join(
+        "_" if ch in '\\/:*?"<>|[]' else ch
+        for ch in name
+        if not unicodedata.category(ch).startswith("C")
+    )
+    cleaned = kept[:limit].strip(" .")
+    if cleaned.split(".")[0].upper() in _DEVICE_NAMES:
+        cleaned = "_" + cleaned
     return cleaned or "未命名"
+
+
+def unique_name(name: str, taken: set[str], limit: int = MAX_FILE_NAME) -> str:
+    """A name not yet in ``taken`` (ignoring case): ``name``, else ``name(2)``, ``name(3)``….
+
+    It is at most ``limit`` long and is added to ``taken``: Windows and Excel ignore case.
+    """
+    candidate, counter = name[:limit], 1
+    while candidate.casefold() in taken:
+        counter += 1
+        suffix = f"({counter})"
+        candidate = name[: limit - len(suffix)] + suffix
+    taken.add(candidate.casefold())
+    return candidate

@@ -19,7 +19,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.domain import SHEET_KEY_HEADER, Status, Warning, format_cn_date, format_sheet_key
 from tracker.dto import ItemRow, StatsReport
-from tracker.exporting.files import safe_file_name, write_atomically
+from tracker.exporting.files import safe_file_name, unique_name, write_atomically
 from tracker.exporting.layout import fitted_width, line_count
 from tracker.exporting.ledger_spec import (
     COLUMNS,
@@ -94,8 +94,9 @@ def write_ledger_per_unit(
     """Write one workbook per lead unit into ``folder``; return the files."""
     written = []
     done = 0
+    taken: set[str] = set()
     for unit, rows in group_by_lead_unit(data.rows):
-        name = safe_file_name(f"{unit or '未分配单位'}督办台账") + ".xlsx"
+        name = unique_name(safe_file_name(f"{unit or '未分配单位'}督办台账"), taken) + ".xlsx"
         unit_options = LedgerOptions(
             title=f"{unit}督办单" if unit else options.title,
             unit_name=options.unit_name,
@@ -366,6 +367,7 @@ def _fill_sheet(
         )
         sheet.data_validations.append(status_validation)
 
+    validated: list[list[int]] = []  # runs of item rows [first, last] under the status list
     all_widths = sum(widths.values())
     current = header_row
     for index, (heading_text, item, values) in enumerate(prepared):
@@ -397,9 +399,26 @@ def _fill_sheet(
         sheet.row_dimensions[current].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 8)
         sheet.append(cells)
         if status_validation is not None:
-            status_validation.add(f"{status_letter}{current}")
+            _extend_runs(validated, current)
         if progress is not None and index % 200 == 0:
             progress(done + values["number"], total)
+    if status_validation is not None:
+        # One range per run of rows, set once: adding cells one by one compares each with
+        # all before it, which took minutes on a large ledger.
+        status_validation.sqref = MultiCellRange(
+            [
+                CellRange(f"{status_letter}{first}:{status_letter}{last}")
+                for first, last in validated
+            ]
+        )
+
+
+def _extend_runs(runs: list[list[int]], row: int) -> None:
+    """Add ``row`` to the last run of consecutive rows, or start a new run."""
+    if runs and runs[-1][1] == row - 1:
+        runs[-1][1] = row
+    else:
+        runs.append([row, row])
 
 
 def _merge(sheet: Sheet, row: int, first: int, last: int) -> None:
@@ -471,14 +490,14 @@ def _print_setup(sheet: Sheet, header_row: int, columns: int, last_row: int) -> 
     sheet.print_area = f"A1:{get_column_letter(columns)}{last_row}"
 
 
+#: The longest sheet title Excel accepts.
+SHEET_TITLE = 31
+
+
 def _sheet_title(unit: str, taken: set[str]) -> str:
-    base = safe_file_name(unit or "未分配单位")[:28]
-    title, counter = base, 1
-    while title in taken:
-        counter += 1
-        title = f"{base[:26]}{counter}"
-    taken.add(title)
-    return title
+    """A unit's sheet title: what Excel allows (31 characters), unique ignoring case."""
+    title = safe_file_name(unit or "未分配单位", limit=SHEET_TITLE).strip("'") or "未命名"
+    return unique_name(title, taken, limit=SHEET_TITLE)
 
 
 # ---- the statistics sheet ------------------------------------------------------------------
