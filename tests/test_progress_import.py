@@ -234,3 +234,14 @@ def test_a_formula_without_a_saved_result_is_reported(
     assert plan.changes == ()
     [problem] = [line for line in plan.problems if "公式" in line]
     assert "本期进展" in problem and "没有保存计算结果" in problem
+
+
+def test_a_returned_file_with_a_very_long_name_is_recorded(
+    services: Services, sample_ids: list[int], returned: Path
+) -> None:
+    long_name = returned.with_name("关于报送进展" + "x" * 110 + ".xlsx")  # 116 characters
+    returned.rename(long_name)
+    report = services.progress_imports.apply(services.progress_imports.preview(long_name))
+    assert report.entries_added == 1
+    [entry] = services.items.get_item(sample_ids[0]).progress
+    assert entry.reported_by is not None and len(entry.reported_by) == 100

@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from tracker.db import postgres, sqlite
 from tracker.db.problems import unavailable
 from tracker.errors import ConflictError, DamagedDatabaseError, DatabaseError
+from tracker.models import limits
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ class Database:
         self._reader = sessionmaker(engine, expire_on_commit=False)
         writer_engine = engine.execution_options(**{sqlite.WRITE_OPTION: True})
         self._writer = sessionmaker(writer_engine, expire_on_commit=False)
+        limits.enforce_on(self._writer)
         #: SQLite reported damage while the ledger was in use: no more writes go into it.
         self.damaged = False
 

@@ -23,8 +23,8 @@ from sqlalchemy.engine import Connection, CursorResult
 
 from tracker.db import postgres
 from tracker.db.engine import Database
-from tracker.errors import ConflictError, DatabaseError
-from tracker.models import Base
+from tracker.errors import ConflictError, DatabaseError, InvalidInputError
+from tracker.models import Base, limits
 
 log = logging.getLogger(__name__)
 
@@ -135,9 +135,42 @@ def copy_ledger(
 def _copy_table(source: Connection, target: Connection, table: Table) -> int:
     copied = 0
     for chunk in _in_key_order(source, table).mappings().partitions(BATCH):
-        target.execute(insert(table), [dict(row) for row in chunk])
+        rows = [dict(row) for row in chunk]
+        _check_lengths(table, rows)
+        target.execute(insert(table), rows)
         copied += len(chunk)
     return copied
+
+
+def _check_lengths(table: Table, rows: list[dict[str, Any]]) -> None:
+    """Refuse rows a server would refuse: an older SQLite ledger may hold longer text.
+
+    Raises:
+        InvalidInputError: naming the row and the field (the copy is rolled back).
+    """
+    for row in rows:
+        problems = limits.overlong(table, row)
+        if problems:
+            where = _WHERE.get(table.name, table.name)
+            raise InvalidInputError(
+                f"原台账中{where}(编号 {row.get('id')})的内容过长,没有迁移:"
+                + ";".join(problems)
+                + "。",
+                hint="请在原台账中改短后再迁移;两个数据库都没有改动。",
+            )
+
+
+#: How a clerk names the rows of each table, for messages.
+_WHERE = {
+    "work_items": "事项",
+    "progress_entries": "一条进展",
+    "units": "一个单位",
+    "people": "一位人员",
+    "documents": "一份文件",
+    "delays": "一条延期记录",
+    "unit_aliases": "一个单位别名",
+    "audit_log": "一条操作记录",
+}
 
 
 def _digest(connection: Connection, table: Table) -> tuple[int, str]:

@@ -14,13 +14,14 @@ from tracker import importing
 from tracker.db import Database
 from tracker.dto import ImportReport
 from tracker.importing.model import ParsedDocument, ParseResult
-from tracker.models import Document, ItemUnit, Unit, UnitAlias, WorkItem
-from tracker.models.base import now
+from tracker.models import Document, ItemUnit, Unit, UnitAlias, WorkItem, limits
+from tracker.models.base import MAX_NAME, now
 from tracker.services import audit
 from tracker.services.context import ServiceContext
 from tracker.services.directory_service import UnitResolver, person_by_name
 
 log = logging.getLogger(__name__)
+_DOCUMENTS = typing.cast(Table, Document.__table__)
 
 
 class ImportService:
@@ -114,41 +115,48 @@ class ImportService:
                     duplicates.append(title)
                     continue
                 document = Document(
-                    title=title,
-                    doc_number=parsed.doc_number,
-                    doc_date=parsed.date,
-                    issuer=parsed.issuer,
-                    file_name=file_name,
-                    content_hash=digest,
+                    **limits.clipped(
+                        _DOCUMENTS,
+                        {
+                            "title": title,
+                            "doc_number": parsed.doc_number,
+                            "doc_date": parsed.date,
+                            "issuer": parsed.issuer,
+                            "file_name": file_name,
+                            "content_hash": digest,
+                        },
+                    )
                 )
                 session.add(document)
                 session.flush()
                 stamp = now()
+                items_table = typing.cast(Table, WorkItem.__table__)
                 rows: list[dict[str, Any]] = []
                 for seq, item in enumerate(parsed.items, start=1):
-                    owner = person_by_name(session, item.owner) if item.owner else None
+                    owner = person_by_name(session, item.owner[:MAX_NAME]) if item.owner else None
                     rows.append(
-                        {
-                            "document_id": document.id,
-                            "seq": seq,
-                            "number": item.number,
-                            "heading_path": list(item.heading_path),
-                            "title": item.title,
-                            "content": item.content,
-                            "deadline_text": (item.deadline_text or None)
-                            and item.deadline_text[:500],
-                            "due_date": item.due_date,
-                            "deadline_kind": item.deadline_kind,
-                            "leader": item.leader,
-                            "owner_id": owner.id if owner else None,
-                            "created_at": stamp,
-                            "updated_at": stamp,
-                        }
+                        limits.clipped(
+                            items_table,
+                            {
+                                "document_id": document.id,
+                                "seq": seq,
+                                "number": item.number,
+                                "heading_path": list(item.heading_path),
+                                "title": item.title,
+                                "content": item.content,
+                                "deadline_text": item.deadline_text or None,
+                                "due_date": item.due_date,
+                                "deadline_kind": item.deadline_kind,
+                                "leader": item.leader,
+                                "owner_id": owner.id if owner else None,
+                                "created_at": stamp,
+                                "updated_at": stamp,
+                            },
+                        )
                     )
                 # Core executemany (not the ORM's bulk path, which inspects every row), and no
                 # RETURNING: on SQLite, RETURNING in parameter order means one statement per
                 # row. The new ids are read back by their place in the document instead.
-                items_table = typing.cast(Table, WorkItem.__table__)
                 session.execute(insert(items_table), rows)
                 by_seq = dict(
                     session.execute(
