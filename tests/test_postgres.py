@@ -146,6 +146,56 @@ def test_clerks_writing_the_same_items_at_once_all_land(server_ledger: str, tmp_
             clerk.db.dispose()
 
 
+def _while_storing(then):  # type: ignore[no-untyped-def]
+    """Run ``then`` once inside my import's transaction, after it has read the ledger."""
+    from tracker.models import limits
+
+    real = limits.clipped
+    calls = {"n": 0}
+
+    def clipped(table, values):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 1:
+            then()
+        return real(table, values)
+
+    return clipped
+
+
+NEW_UNIT_A = "一、推进医共体建设。(牵头单位:县新设办公室)\n"
+NEW_UNIT_B = "一、强化疾病预防控制。(牵头单位:县新设办公室)\n"
+
+
+@needs_postgres
+@pytest.mark.parametrize(
+    ("theirs", "mine", "skipped"),
+    [(NEW_UNIT_B, NEW_UNIT_A, 0), (NEW_UNIT_A, NEW_UNIT_A, 1)],
+    ids=["same-new-unit", "same-document"],
+)
+def test_two_clerks_importing_at_the_same_moment(
+    server_ledger: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    theirs: str,
+    mine: str,
+    skipped: int,
+) -> None:
+    from tracker.models import limits
+
+    me, other = _clerk(server_ledger, "我", tmp_path), _clerk(server_ledger, "同事", tmp_path)
+    try:
+        patched = _while_storing(lambda: other.imports.store(parse_text(theirs, "b.txt")))
+        monkeypatch.setattr(limits, "clipped", patched)
+        report = me.imports.store(parse_text(mine, "a.txt"))
+        assert len(report.duplicates) == skipped
+        assert len(me.items.list_items()) == 2 - skipped
+        units = [unit.name for unit in me.directory.list_units()]
+        assert units.count("县新设办公室") == 1
+    finally:
+        me.db.dispose()
+        other.db.dispose()
+
+
 @needs_postgres
 def test_migrate_db_copies_a_local_ledger_and_verifies_it(tmp_path: Path) -> None:
     source_path = tmp_path / "local.db"

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from tracker import importing
 from tracker.db import Database
@@ -98,13 +99,25 @@ class ImportService:
         file_name = file_name or result.source_name
         if result.item_count and self._before_store is not None:
             self._before_store()
+        try:
+            return self._store(result, file_name, aliases or {})
+        except IntegrityError:
+            # A colleague stored the same document, or a unit it names, between our reading
+            # of the ledger and our commit: once more, now seeing theirs, which makes the
+            # document "已跳过" and the unit the one they added.
+            log.info("import of %s raced another import; trying again", file_name)
+            return self._store(result, file_name, aliases or {})
+
+    def _store(
+        self, result: ParseResult, file_name: str | None, aliases: dict[str, str]
+    ) -> ImportReport:
         actor = self._context.actor()
         created_documents: list[int] = []
         duplicates: list[str] = []
         item_ids: list[int] = []
         with self._db.write() as session:
             resolver = UnitResolver(session)
-            for printed, unit_name in (aliases or {}).items():
+            for printed, unit_name in aliases.items():
                 resolver.remember_alias(printed, unit_name)
             for parsed in result.documents:
                 if not parsed.items:
