@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tracker import APP_NAME, __version__
-from tracker.domain import Status, UnitKind, format_cn_date, parse_user_date
+from tracker.domain import MAX_ID, Status, UnitKind, format_cn_date, parse_user_date
 from tracker.dto import (
     KEEP,
     ItemChanges,
@@ -60,6 +61,24 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: 错误:{translated}\n")
 
 
+def item_id(text: str) -> int:
+    """An id typed on the command line: a whole number a database can hold."""
+    if re.fullmatch(r"[0-9]{1,19}", text.strip()) and 0 < int(text) <= MAX_ID:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"编号“{text[:30]}”无效,应为正整数(如 12)")
+
+
+#: The furthest ahead ``--due-within`` looks (a hundred years).
+MAX_DAYS = 36_500
+
+
+def days(text: str) -> int:
+    """A number of days typed on the command line."""
+    if re.fullmatch(r"[0-9]{1,6}", text.strip()) and int(text) <= MAX_DAYS:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"天数“{text[:30]}”无效,应为 0 到 {MAX_DAYS} 之间的整数")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser of ``python main.py``'s arguments."""
     db_option = ChineseArgumentParser(add_help=False)
@@ -90,11 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filters(p)
 
     p = command("show", "显示一个事项的详情、进展、延期和修改记录")
-    p.add_argument("id", type=int, help="事项编号")
+    p.add_argument("id", type=item_id, help="事项编号")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     p = command("assign", "为一个或多个事项指定单位、责任人、责任领导或完成时限")
-    p.add_argument("ids", type=int, nargs="+", metavar="ID", help="事项编号")
+    p.add_argument("ids", type=item_id, nargs="+", metavar="ID", help="事项编号")
     p.add_argument("--lead", action="append", metavar="单位", help="牵头单位(可重复)")
     p.add_argument("--support", action="append", metavar="单位", help="配合单位(可重复)")
     p.add_argument("--owner", metavar="姓名", help="责任人")
@@ -102,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--due", metavar="日期", help="完成时限,如 2024-06-30")
 
     p = command("progress", "为事项添加一条进展")
-    p.add_argument("id", type=int, help="事项编号")
+    p.add_argument("id", type=item_id, help="事项编号")
     p.add_argument("--text", required=True, help="进展情况")
     p.add_argument("--date", help="进展日期(默认今天)")
     p.add_argument("--problems", default="", help="存在问题")
@@ -113,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("args", nargs="+", metavar="ID... 状态", help="一个或多个事项编号,最后是状态")
 
     p = command("delay", "记录事项延期(保留原时限)")
-    p.add_argument("id", type=int, help="事项编号")
+    p.add_argument("id", type=item_id, help="事项编号")
     p.add_argument("--to", required=True, help="新的完成时限")
     p.add_argument("--reason", required=True, help="延期原因")
 
@@ -213,14 +232,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--document", type=int, metavar="ID", help="来源文件编号")
+    parser.add_argument("--document", type=item_id, metavar="ID", help="来源文件编号")
     parser.add_argument("--unit", metavar="单位", help="责任单位(任一角色)")
     parser.add_argument("--person", metavar="姓名", help="责任人")
     parser.add_argument("--status", action="append", metavar="状态", help="状态(可重复)")
     parser.add_argument("--due-before", metavar="日期", help="完成时限不晚于")
     parser.add_argument("--due-after", metavar="日期", help="完成时限不早于")
     parser.add_argument("--overdue", action="store_true", help="只列逾期事项")
-    parser.add_argument("--due-within", type=int, metavar="天数", help="只列N天内到期的事项")
+    parser.add_argument("--due-within", type=days, metavar="天数", help="只列N天内到期的事项")
     parser.add_argument("--search", default="", metavar="文字", help="按文字搜索")
 
 
@@ -391,9 +410,9 @@ class CommandRunner:
         if not raw_ids:
             raise InvalidInputError("请给出事项编号和状态,例如:status 12 已办结")
         try:
-            ids = [int(value) for value in raw_ids]
-        except ValueError as error:
-            raise InvalidInputError("事项编号应为数字。") from error
+            ids = [item_id(value) for value in raw_ids]
+        except argparse.ArgumentTypeError as error:
+            raise InvalidInputError(f"{error}。") from error
         status = Status.parse(status_text)
         rows = self.services.items.set_status(ids, status)
         self.out(f"已将 {len(rows)} 项设为{status.label}。")

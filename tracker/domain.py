@@ -121,6 +121,27 @@ def format_cn_date(value: date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+#: Dates a ledger holds: a year outside these is a typing slip (0024 for 2024), and Excel
+#: cannot show dates before 1900.
+MIN_DATE = date(1900, 1, 1)
+MAX_DATE = date(2199, 12, 31)
+#: The largest id a database stores (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+def check_date(value: date, what: str = "日期") -> date:
+    """``value`` if a ledger can hold it.
+
+    Raises:
+        InvalidInputError: for a year before 1900 or after 2199.
+    """
+    if not MIN_DATE <= value <= MAX_DATE:
+        raise InvalidInputError(
+            f"{what}“{value.isoformat()}”超出范围,应在 {MIN_DATE.year} 年到 {MAX_DATE.year} 年之间。"
+        )
+    return value
+
+
 _USER_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 
@@ -137,15 +158,18 @@ def parse_user_date(text: str) -> date:
     if match is not None:
         year, month, day = (int(part) for part in match.groups())
         try:
-            return date(year, month, day)
+            typed = date(year, month, day)
         except ValueError:
             pass
+        else:
+            return check_date(typed)
     raise InvalidInputError(f"日期“{text}”无效,请写成 2024-06-30 的形式。")
 
 
 #: Header of the hidden column in exported sheets; its cells say which item a row is.
 SHEET_KEY_HEADER = "事项编号(请勿修改)"
-_SHEET_KEY = re.compile(r"^K:([0-9a-f]{32}):(\d+)(?::([a-z_]+))?$")
+# A version has at most 18 digits: a longer one is not ours (and 5,000 digits would stop int()).
+_SHEET_KEY = re.compile(r"^K:([0-9a-f]{32}):(\d{1,18})(?::([a-z_]+))?$")
 
 
 def format_sheet_key(item_key: str, version: int, status: Status) -> str:

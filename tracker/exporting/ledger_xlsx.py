@@ -25,7 +25,14 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tracker.domain import SHEET_KEY_HEADER, Status, Warning, format_cn_date, format_sheet_key
+from tracker.domain import (
+    MIN_DATE,
+    SHEET_KEY_HEADER,
+    Status,
+    Warning,
+    format_cn_date,
+    format_sheet_key,
+)
 from tracker.dto import ItemRow, StatsReport
 from tracker.exporting.files import safe_file_name, unique_name, write_atomically
 from tracker.exporting.layout import fitted_width, line_count
@@ -272,7 +279,9 @@ def _cell_values(
         "leader": row.leader or "",
         "owner": row.owner_name or "",
         "deadline": row.deadline_text or "",
-        "due": row.due_date,
+        "due": row.due_date
+        if row.due_date is None or row.due_date >= MIN_DATE
+        else str(row.due_date),
         "progress": progress,
         "status": row.status.label,
         "remarks": row.remarks,

@@ -14,10 +14,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from tracker.db import Database
 from tracker.domain import (
+    MAX_DATE,
+    MAX_ID,
     OPEN_STATUSES,
     DeadlineKind,
     Status,
     UnitRole,
+    check_date,
     field_label,
     warning_for,
 )
@@ -77,6 +80,7 @@ class ItemService:
         Raises:
             NotFoundError: when the item does not exist.
         """
+        _check_ids([item_id])
         with self._db.read() as session:
             rows = _rows(
                 session,
@@ -129,10 +133,11 @@ class ItemService:
                 WorkItem.status.in_(sorted(OPEN_STATUSES)), WorkItem.due_date < today
             )
         if item_filter.due_within_days is not None:
+            within = min(item_filter.due_within_days, (MAX_DATE - today).days)
             query = query.where(
                 WorkItem.status.in_(sorted(OPEN_STATUSES)),
                 WorkItem.due_date >= today,
-                WorkItem.due_date <= today + timedelta(days=item_filter.due_within_days),
+                WorkItem.due_date <= min(MAX_DATE, today + timedelta(days=within)),
             )
         for term in item_filter.text.split():
             query = query.where(_text_matches(term))
@@ -331,6 +336,7 @@ class ItemService:
         reason = delay.reason.strip()
         if not reason:
             raise InvalidInputError("请填写延期原因。")
+        check_date(delay.new_due_date, "新的完成时限")
         actor, today = self._context.actor(), self._context.today()
         with self._db.write() as session:
             item = _load_items(session, [item_id])[0]
@@ -475,6 +481,8 @@ def _apply_changes(
         audit.diff("leader", item.leader, leader, recorded)
         item.leader = leader
     if changes.due_date is not KEEP:
+        if changes.due_date is not None:
+            check_date(changes.due_date, "完成时限")
         audit.diff("due_date", item.due_date, changes.due_date, recorded)
         item.due_date = changes.due_date
         if changes.due_date is not None:
@@ -500,6 +508,8 @@ def _apply_changes(
 def _check_progress(entry: NewProgress) -> None:
     if not entry.text.strip():
         raise InvalidInputError("进展情况不能为空。")
+    if entry.entry_date is not None:
+        check_date(entry.entry_date, "进展日期")
     for value in (entry.text, entry.problems, entry.next_steps):
         if len(value) > MAX_TEXT:
             raise InvalidInputError(f"内容过长(不超过{MAX_TEXT}字)。")
@@ -559,6 +569,17 @@ def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _check_ids(ids: Iterable[int]) -> None:
+    """Refuse ids no database can hold, before they reach a query (which would overflow).
+
+    Raises:
+        NotFoundError: for an id below 1 or above 2^63 − 1.
+    """
+    impossible = [item_id for item_id in ids if not 0 < item_id <= MAX_ID]
+    if impossible:
+        raise NotFoundError(f"事项 {', '.join(map(str, impossible))} 不存在。")
+
+
 def _load_items(session: Session, ids: list[int]) -> list[WorkItem]:
     """The items to change, locked until the transaction ends.
 
@@ -566,6 +587,7 @@ def _load_items(session: Session, ids: list[int]) -> list[WorkItem]:
     failing on the version check half-way; in id order, so two changes never wait on each
     other. (SQLite's write transactions are serialised already and ignore the lock.)
     """
+    _check_ids(ids)
     items = session.scalars(
         select(WorkItem)
         .where(WorkItem.id.in_(ids))

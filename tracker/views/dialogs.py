@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 from tracker.domain import Status
 from tracker.dto import KEEP, ItemChanges, NewDelay, NewProgress
 from tracker.settings import Settings
-from tracker.views.widgets import NameEdit, OptionalDateEdit, UnitListEdit, qdate_to_date
+from tracker.views.widgets import (
+    NameEdit,
+    OptionalDateEdit,
+    UnitListEdit,
+    date_edit,
+    qdate_to_date,
+)
 
 
 def _buttons(dialog: QDialog, ok_text: str = "确定") -> QDialogButtonBox:
@@ -41,9 +47,7 @@ def _buttons(dialog: QDialog, ok_text: str = "确定") -> QDialogButtonBox:
 
 
 def _date_edit(parent: QWidget, value: date) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy年M月d日")
+    edit = date_edit(parent)
     edit.setDate(QDate(value.year, value.month, value.day))
     return edit
 

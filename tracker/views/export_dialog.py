@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.exporting.ledger_spec import COLUMNS, DEFAULT_COLUMNS, FILL_IN_COLUMNS, LedgerOptions
-from tracker.views.widgets import qdate_to_date
+from tracker.views.widgets import date_edit, qdate_to_date
 
 SPLITS = [
     (None, "一个文件"),
@@ -70,9 +69,7 @@ class ExportDialog(QDialog):
         self.title_edit = QLineEdit(defaults.title, self)
         self.unit_edit = QLineEdit(defaults.unit_name, self)
         self.unit_edit.setPlaceholderText("在“设置”中填写单位名称后自动带出")
-        self.date_edit = QDateEdit(self)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy年M月d日")
+        self.date_edit = date_edit(self)
         self.date_edit.setDate(QDate(defaults.as_of.year, defaults.as_of.month, defaults.as_of.day))
         self.columns_list = QListWidget(self)
         self.columns_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)

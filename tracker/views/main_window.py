@@ -736,9 +736,7 @@ class MainWindow(QMainWindow):
             self.state.add_recent_file(path)
             self._fill_recent_menu()
         known = self.services.imports.known_unit_names()
-        self._parse_then_review(
-            lambda: self.services.imports.parse_file(path, known), path.name
-        )
+        self._parse_then_review(lambda: self.services.imports.parse_file(path, known), path.name)
 
     def _parse_then_review(self, job: Callable[[], ParseResult], name: str) -> None:
         self.run_in_background(lambda _progress: job(), f"正在读取“{name}”…", self._review)

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.domain import MAX_DATE, MIN_DATE
+
 _SEPARATORS = re.compile(r"[、,，;；]")
 
 
@@ -94,6 +96,18 @@ class NameEdit(QLineEdit):
         self._model.setStringList(names)
 
 
+def date_edit(parent: QWidget) -> QDateEdit:
+    """A date box with a calendar, in Chinese, limited to the dates a ledger holds."""
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy年M月d日")
+    edit.setDateRange(
+        QDate(MIN_DATE.year, MIN_DATE.month, MIN_DATE.day),
+        QDate(MAX_DATE.year, MAX_DATE.month, MAX_DATE.day),
+    )
+    return edit
+
+
 class OptionalDateEdit(QWidget):
     """A calendar date that can also be "not set".
 
@@ -105,9 +119,7 @@ class OptionalDateEdit(QWidget):
 
     def __init__(self, parent: QWidget | None = None, *, none_label: str = "未定") -> None:
         super().__init__(parent)
-        self._edit = QDateEdit(self)
-        self._edit.setCalendarPopup(True)
-        self._edit.setDisplayFormat("yyyy年M月d日")
+        self._edit = date_edit(self)
         self._edit.setDate(QDate.currentDate())
         self._none = QCheckBox(none_label, self)
         layout = QHBoxLayout(self)
