@@ -27,6 +27,35 @@ SAMPLE = """县卫生健康局2024年工作要点
 """
 
 
+class MemoryKeyring:
+    """A keyring that lives as long as one test: never the real user's store."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def set_password(self, service: str, account: str, password: str) -> None:
+        self.secrets[(service, account)] = password
+
+    def get_password(self, service: str, account: str) -> str | None:
+        return self.secrets.get((service, account))
+
+    def delete_password(self, service: str, account: str) -> None:
+        self.secrets.pop((service, account), None)
+
+
+@pytest.fixture(autouse=True)
+def keyring_store(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
+    """Every test gets an empty keyring of its own."""
+    import keyring
+
+    store = MemoryKeyring()
+    monkeypatch.setattr(keyring, "set_password", store.set_password)
+    monkeypatch.setattr(keyring, "get_password", store.get_password)
+    return store
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

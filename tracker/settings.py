@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import logging
@@ -10,6 +11,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from tracker import credentials
 from tracker.domain import DEFAULT_WARNING_DAYS
 from tracker.errors import InvalidInputError
 
@@ -68,6 +70,8 @@ def load_settings(path: Path) -> Settings:
         return Settings()
     if not isinstance(raw, dict):
         return Settings()
+    if credentials.has_password(str(raw.get("database", ""))):
+        _owner_only(path)
     known: dict[str, Any] = {}
     for spec in fields(Settings):
         value = raw.get(spec.name)
@@ -75,16 +79,34 @@ def load_settings(path: Path) -> Settings:
         if isinstance(value, type(default)) and not isinstance(value, bool):
             known[spec.name] = value
     try:
-        return Settings(**known).validated()
+        loaded = Settings(**known).validated()
     except InvalidInputError:
         return Settings()
+    return replace(loaded, database=credentials.bring_back(loaded.database))
+
+
+def _owner_only(path: Path) -> None:
+    """Make a settings file written by an older version (0644) readable by its owner only."""
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError as error:
+        log.warning("cannot restrict %s: %s", path, error)
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write the settings file atomically (a crash leaves the old file)."""
+    """Write the settings file atomically (a crash leaves the old file); only its owner reads it.
+
+    A server password is put in the system's keyring; where there is none it stays in this
+    file, which is created readable and writable by its owner alone.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    validated = settings.validated()
+    stored = replace(validated, database=credentials.put_away(validated.database))
     partial = path.with_name(path.name + ".partial")
-    partial.write_text(
-        json.dumps(asdict(settings.validated()), ensure_ascii=False, indent=2), encoding="utf-8"
-    )
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(json.dumps(asdict(stored), ensure_ascii=False, indent=2))
     os.replace(partial, path)
