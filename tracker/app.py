@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker import cli
 from tracker.errors import DatabaseError, NotFoundError, UserError
@@ -27,13 +27,32 @@ if TYPE_CHECKING:
 log = logging.getLogger("tracker")
 
 
+class LogFormatter(logging.Formatter):
+    """Log lines without ledger content, also in tracebacks.
+
+    The engines hide SQL parameters (``hide_parameters``); what a server adds about the
+    offending row (``DETAIL:  Key (name)=(…)``) is dropped here.
+    """
+
+    _CONTENT_LINES = ("DETAIL:", "CONTEXT:", "HINT:")
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def formatException(self, ei: Any) -> str:
+        """The traceback, without the lines that quote a row."""
+        lines = super().formatException(ei).splitlines()
+        kept = [line for line in lines if not line.lstrip().startswith(self._CONTENT_LINES)]
+        return "\n".join(kept)
+
+
 def setup_logging(paths: AppPaths) -> None:
     """Log to a rotating file in the data folder (never whole documents, only events)."""
     paths.ensure()
     handler = logging.handlers.RotatingFileHandler(
         paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(LogFormatter())
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)

@@ -48,10 +48,10 @@ def database_url(location: str | Path) -> URL:
 def create_ledger_engine(url: URL) -> Engine:
     """Create an engine for ``url`` with the connection settings the ledger needs."""
     if sqlite.is_sqlite(url):
-        engine = create_engine(url, **sqlite.engine_arguments())
+        engine = create_engine(url, hide_parameters=True, **sqlite.engine_arguments())
         sqlite.configure_engine(engine)
         return engine
-    return create_engine(url, **postgres.engine_arguments())
+    return create_engine(url, hide_parameters=True, **postgres.engine_arguments())
 
 
 class Database:
