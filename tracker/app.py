@@ -6,6 +6,7 @@ when the window is wanted, so commands start without loading Qt.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import os
@@ -46,12 +47,26 @@ class LogFormatter(logging.Formatter):
         return "\n".join(kept)
 
 
+class QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """The log file; when it cannot be written (a full disk) the line is dropped quietly.
+
+    logging's default prints a traceback to the console for every line it fails to write;
+    the clerk hears of the failure that matters from the operation itself.
+    """
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """Drop the line."""
+
+    def flush(self) -> None:
+        """Flush what can be flushed; a full disk is not an error of the program."""
+        with contextlib.suppress(OSError):
+            super().flush()
+
+
 def setup_logging(paths: AppPaths) -> None:
     """Log to a rotating file in the data folder (never whole documents, only events)."""
     paths.ensure()
-    handler = logging.handlers.RotatingFileHandler(
-        paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
+    handler = QuietFileHandler(paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(LogFormatter())
     root = logging.getLogger()
     root.addHandler(handler)

@@ -161,3 +161,32 @@ def test_checklist_pdf_from_the_window(
     prompter.paths.append(target)
     window.pdf_action.trigger()
     assert len(PdfReader(target.with_suffix(".pdf")).pages) == 1
+
+
+def test_a_pdf_that_cannot_be_written_gives_one_message_and_no_qt_warnings(
+    services: Services, sample_ids: list[int], tmp_path: Path, qtbot: QtBot, monkeypatch: Any
+) -> None:
+    """Qt warned on every painting call (26,000 lines) before any message; a test fails on
+    any Qt warning (qt_log_level_fail)."""
+    import pytest
+
+    from tracker.errors import UserError
+
+    rows = services.items.list_items()
+    target = tmp_path / "清单.pdf"
+    # Where the PDF is first written, something Qt cannot open for writing: a folder.
+    blocker = tmp_path / f".清单.{os.getpid()}.partial.pdf"
+    blocker.mkdir()
+    with pytest.raises(UserError) as refused:
+        export_pdf(target, Checklist("示范县督查清单", date(2024, 7, 15), rows))
+    assert "无法保存文件" in refused.value.message and "同名文件夹" in (refused.value.hint or "")
+    assert not target.exists()
+
+    from tracker.views import checklist
+
+    blocker.rmdir()
+    monkeypatch.setattr(checklist, "_complete_pdf", lambda _path: False)  # the disk filled up
+    with pytest.raises(UserError, match="无法保存文件") as full:
+        export_pdf(target, Checklist("示范县督查清单", date(2024, 7, 15), rows))
+    assert "磁盘空间已满" in (full.value.hint or "")
+    assert not target.exists()

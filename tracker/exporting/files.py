@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import os
 import time
@@ -65,11 +66,16 @@ def _replace(partial: Path, target: Path) -> None:
 
 
 def _hint(error: OSError) -> str:
-    if isinstance(error, PermissionError):
+    """What a clerk can do about ``error``, in one Chinese sentence."""
+    if isinstance(error, PermissionError) or error.errno == errno.EROFS:
         return "没有写入权限,请换一个文件夹。"
-    if error.errno == 28:
-        return "磁盘空间已满。"
-    return str(error)
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "磁盘空间已满,请清理磁盘或换一个位置。"
+    if error.errno == errno.ENAMETOOLONG:
+        return "文件名或路径过长,请换一个短一些的名称或文件夹。"
+    if error.errno in (errno.EISDIR, errno.ENOTDIR):
+        return "该位置已有同名文件夹,请换一个文件名。"
+    return f"系统无法写入该位置(错误代码 {error.errno}),请换一个文件夹后重试。"
 
 
 #: Names Windows keeps for devices, whatever the extension (CON.xlsx cannot be created).

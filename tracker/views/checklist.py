@@ -6,6 +6,7 @@ The table is a QTextDocument whose header row repeats on every page; the page fo
 
 from __future__ import annotations
 
+import errno
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -158,6 +159,8 @@ def paint(device: QPagedPaintDevice, checklist: Checklist) -> int:
     body = QSizeF(page.width(), page.height() - footer_height)
     pages = paginate(device, checklist, body.width(), body.height())
     painter = QPainter(device)
+    if not painter.isActive():
+        raise OSError(errno.EIO, "cannot paint on the output device")
     try:
         footer_font = print_font(9)
         for index, document in enumerate(pages):
@@ -175,6 +178,16 @@ def paint(device: QPagedPaintDevice, checklist: Checklist) -> int:
         painter.end()
 
 
+def _complete_pdf(path: Path) -> bool:
+    """Whether ``path`` holds a PDF written to its end (``%%EOF`` in its last bytes)."""
+    try:
+        with path.open("rb") as file:
+            file.seek(max(0, path.stat().st_size - 64))
+            return b"%%EOF" in file.read()
+    except OSError:
+        return False
+
+
 def export_pdf(path: Path, checklist: Checklist) -> Path:
     """Write the checklist as a PDF with its fonts embedded (via a temporary file).
 
@@ -184,6 +197,9 @@ def export_pdf(path: Path, checklist: Checklist) -> Path:
     """
 
     def write(partial: Path) -> None:
+        # Qt says nothing useful when it cannot write (a painter that is not active warns on
+        # every call): find out first, with Python's own error for the message.
+        partial.write_bytes(b"")
         writer = QPdfWriter(str(partial))
         writer.setResolution(PDF_RESOLUTION)
         writer.setTitle(checklist.title)
@@ -191,5 +207,7 @@ def export_pdf(path: Path, checklist: Checklist) -> Path:
         setup_page(writer)
         paint(writer, checklist)
         del writer  # flushes and closes the file
+        if not _complete_pdf(partial):
+            raise OSError(errno.ENOSPC, "the PDF was not written to its end")
 
     return write_atomically(path, write)
