@@ -82,6 +82,16 @@ def test_sqlalchemy_only_in_data_layers() -> None:
     assert offenders == []
 
 
+def test_nothing_reaches_up_into_the_composition_root() -> None:
+    """``tracker/app.py`` builds everything; views and services are handed what they need."""
+    offenders = [
+        module
+        for module, imports in _modules()
+        if module != "tracker/app.py" and _uses(imports, "tracker.app")
+    ]
+    assert offenders == []
+
+
 def test_views_do_not_reach_into_the_database() -> None:
     for module, imports in _modules():
         if module.startswith("tracker/views/"):

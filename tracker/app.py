@@ -17,13 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker import cli
-from tracker.errors import DatabaseError, NotFoundError, UserError
+from tracker.errors import UserError
 from tracker.paths import AppPaths
-from tracker.settings import Settings, load_settings
+from tracker.settings import load_settings
 
 if TYPE_CHECKING:
-    from tracker.dto import BackupFile, ItemRow
-    from tracker.services.bundle import Services
+    from tracker.dto import ItemRow
 
 log = logging.getLogger("tracker")
 
@@ -92,37 +91,6 @@ def location_overridden(args_db: str | None) -> bool:
     return bool(args_db or os.environ.get("TRACKER_DB"))
 
 
-def backup_folder(paths: AppPaths, settings: Settings) -> Path:
-    """Where backups go: the folder named in the settings, else the data folder's."""
-    return (
-        Path(settings.backup_dir).expanduser() if settings.backup_dir else paths.default_backups_dir
-    )
-
-
-def open_services(location: str, paths: AppPaths, settings_file: Path) -> Services:
-    """Open the ledger (upgrading it) and build its services; settings are re-read on use."""
-    from tracker.db import open_database
-    from tracker.services.bundle import build_services
-    from tracker.services.context import ServiceContext
-
-    def current() -> Settings:
-        return load_settings(settings_file)
-
-    settings = current()
-    db = open_database(location, backups_dir=backup_folder(paths, settings))
-    context = ServiceContext(
-        actor=lambda: current().actor(),
-        today=date.today,
-        warning_days=lambda: current().warning_days,
-    )
-    return build_services(
-        db,
-        context,
-        lambda: backup_folder(paths, current()),
-        bureau_name=lambda: current().bureau_name,
-    )
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the program: the window without a command, else the command; return the exit code."""
     cli.configure_output()
@@ -140,55 +108,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         fixed = location_overridden(getattr(args, "db", None))
         local = str(paths.db_file)
+        from tracker.services.opening import LedgerOpener
+
         return run_window(
             location,
-            paths,
+            LedgerOpener(paths),
             location_fixed=fixed,
             fallback=None if fixed or location == local else local,
         )
     return run_command(args, location, paths)
-
-
-class LedgerRecovery:
-    """Backups of the ledger, reachable even when the ledger itself cannot be opened."""
-
-    def __init__(self, location: str, paths: AppPaths) -> None:
-        self._location = location
-        self.folder = backup_folder(paths, load_settings(paths.settings_file))
-
-    def list(self) -> list[BackupFile]:
-        """The backups, newest first."""
-        from tracker.db.backups import list_backups
-
-        return list_backups(self.folder)
-
-    def choose(self, name: str) -> Path:
-        """The backup named on the command line: a path, or "latest" for the newest good one."""
-        from tracker.db.backups import newest_good_backup
-
-        if name == "latest":
-            newest = newest_good_backup(self.folder)
-            if newest is None:
-                raise NotFoundError(f"备份文件夹中没有可用的备份:{self.folder}")
-            return newest
-        path = Path(name).expanduser()
-        if not path.is_absolute() and not path.exists():
-            path = self.folder / name
-        if not path.is_file():
-            raise NotFoundError(f"备份文件不存在:{name}")
-        return path
-
-    def replace_damaged(self, backup: Path) -> Path:
-        """Put ``backup`` in place of the damaged ledger file, keeping the damaged one."""
-        from tracker.db import database_url, sqlite
-        from tracker.db.backups import replace_damaged
-
-        target = sqlite.file_path(database_url(self._location))
-        if target is None:
-            raise DatabaseError("只能恢复本机数据库文件。")
-        if not sqlite.is_sound(backup):
-            raise DatabaseError(f"备份文件也已损坏:{backup}")
-        return replace_damaged(target, backup)
 
 
 def print_pdf(path: Path, title: str, rows: list[ItemRow], as_of: date) -> Path:
@@ -202,10 +130,13 @@ def print_pdf(path: Path, title: str, rows: list[ItemRow], as_of: date) -> Path:
 
 def run_command(args: object, location: str, paths: AppPaths) -> int:
     """Run one command-line command; user errors become one Chinese line and exit code 1."""
+    from tracker.services.opening import LedgerOpener
+
+    opener = LedgerOpener(paths)
     runner = cli.CommandRunner(
-        lambda: open_services(location, paths, paths.settings_file),
+        lambda: opener.open(location),
         print_pdf=print_pdf,
-        recovery=LedgerRecovery(location, paths),
+        recovery=opener.recovery(location),
     )
     try:
         return runner.run(args)  # type: ignore[arg-type]

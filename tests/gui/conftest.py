@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from tracker.paths import AppPaths
 from tracker.services.bundle import Services, build_services
 from tracker.services.context import ServiceContext
+from tracker.services.opening import LedgerOpener
 from tracker.settings import Settings, load_settings, save_settings
 from tracker.views.main_window import MainWindow
 from tracker.views.prompter import Prompter
@@ -59,7 +60,9 @@ class FakePrompter(Prompter):
     def choice(self, parent: Any, title: str, label: str, options: list[str]) -> str | None:
         return self.choices.pop(0) if self.choices else None
 
-    def ask(self, parent: Any, text: str, buttons: list[str], title: str = "") -> str | None:
+    def ask(
+        self, parent: Any, text: str, buttons: list[str], title: str = "", *, cancel: str = ""
+    ) -> str | None:
         self.messages.append(("ask", text))
         return self.choices.pop(0) if self.choices else None
 
@@ -110,6 +113,7 @@ def make_window(
             app_paths,
             prompter=prompter,
             state=WindowState(app_paths.config_dir / "window.ini"),
+            opener=LedgerOpener(app_paths),
         )
         qtbot.addWidget(window)
         window.show()

@@ -10,10 +10,10 @@ from pytestqt.qtbot import QtBot
 from tests import postgres
 from tests.conftest import SAMPLE
 from tests.gui.conftest import FakePrompter
-from tracker.app import open_services
 from tracker.importing import parse_text
 from tracker.paths import AppPaths
 from tracker.services.connection_service import server_fields
+from tracker.services.opening import open_services
 from tracker.settings import load_settings
 from tracker.views.database_dialog import DatabaseDialog
 from tracker.views.main_window import MainWindow

@@ -15,6 +15,7 @@ from tests.gui.conftest import FakePrompter
 from tracker.importing import parse_text
 from tracker.paths import AppPaths
 from tracker.services.bundle import Services
+from tracker.services.opening import LedgerOpener
 from tracker.views.application import open_with_recovery
 from tracker.views.main_window import MainWindow
 from tracker.views.window_state import WindowState
@@ -70,7 +71,7 @@ def test_an_unreachable_saved_server_offers_the_local_file(
 ) -> None:
     prompter.choices.append("这次使用本机数据库文件")
     services = open_with_recovery(
-        postgres.unreachable_url(), app_paths, fallback=str(app_paths.db_file), prompter=prompter
+        postgres.unreachable_url(), LedgerOpener(app_paths), fallback=str(app_paths.db_file), prompter=prompter
     )
     assert services is not None
     try:
@@ -86,7 +87,57 @@ def test_an_unreachable_saved_server_offers_the_local_file(
 def test_declining_the_local_file_quits(app_paths: AppPaths, prompter: FakePrompter) -> None:
     prompter.choices.append(None)
     services = open_with_recovery(
-        postgres.unreachable_url(), app_paths, fallback=str(app_paths.db_file), prompter=prompter
+        postgres.unreachable_url(), LedgerOpener(app_paths), fallback=str(app_paths.db_file), prompter=prompter
     )
     assert services is None
     assert not app_paths.db_file.exists()
+
+
+def _damaged_ledger_with_a_backup(app_paths: AppPaths) -> Path:
+    from tracker.db.backups import make_backup
+
+    opener = LedgerOpener(app_paths)
+    services = opener.open(str(app_paths.db_file))
+    services.imports.store(parse_text(SAMPLE))
+    services.db.dispose()
+    make_backup(app_paths.db_file, app_paths.default_backups_dir, "manual")
+    size = app_paths.db_file.stat().st_size
+    with app_paths.db_file.open("r+b") as handle:
+        for offset in range(0, size, 4096):
+            handle.seek(offset + 300)
+            handle.write(b"\xff" * 2000)
+    return app_paths.db_file
+
+
+def test_a_damaged_ledger_offers_the_newest_backup_and_restores_it(
+    app_paths: AppPaths, prompter: FakePrompter
+) -> None:
+    db = _damaged_ledger_with_a_backup(app_paths)
+    damaged = db.read_bytes()
+    prompter.choices.append("从最新备份恢复")
+    services = open_with_recovery(str(db), LedgerOpener(app_paths), prompter=prompter)
+    assert services is not None
+    try:
+        assert len(services.items.list_items()) == 3
+    finally:
+        services.db.dispose()
+    (ask, offer), (info, done) = prompter.messages
+    assert ask == "ask" and "数据库文件已损坏" in offer and "程序没有改动它" in offer
+    assert info == "info" and "已从备份恢复" in done
+    [kept] = [
+        p
+        for p in db.parent.iterdir()
+        if ".damaged-" in p.name and not p.name.endswith(("-wal", "-shm"))
+    ]
+    assert kept.read_bytes() == damaged
+
+
+def test_declining_the_restore_leaves_the_damaged_ledger_as_it_was(
+    app_paths: AppPaths, prompter: FakePrompter
+) -> None:
+    db = _damaged_ledger_with_a_backup(app_paths)
+    damaged = db.read_bytes()
+    prompter.choices.append(None)  # 退出
+    assert open_with_recovery(str(db), LedgerOpener(app_paths), prompter=prompter) is None
+    assert db.read_bytes() == damaged
+    assert not [p for p in db.parent.iterdir() if ".damaged-" in p.name]

@@ -18,7 +18,6 @@ import pytest
 
 from tests.conftest import SAMPLE
 from tests.robustness.helpers import dump
-from tracker.app import LedgerRecovery
 from tracker.db import open_database, sqlite
 from tracker.db.backups import good_backups_to_keep, list_backups, make_backup, replace_damaged
 from tracker.db.problems import LedgerUnavailableError
@@ -28,6 +27,7 @@ from tracker.paths import AppPaths
 from tracker.services.backup_service import BackupService
 from tracker.services.bundle import build_services
 from tracker.services.context import ServiceContext
+from tracker.services.opening import LedgerRecovery
 
 
 def _ledger(path: Path, backups: Path, text: str = SAMPLE) -> None:

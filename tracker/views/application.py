@@ -22,6 +22,7 @@ from tracker.views.single_instance import SingleInstance, instance_key
 
 if TYPE_CHECKING:
     from tracker.services.bundle import Services
+    from tracker.services.opening import LedgerOpener
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +93,16 @@ def install_exception_hook(paths: AppPaths) -> None:
     sys.excepthook = hook
 
 
+RESTORE = "从最新备份恢复"
+LOCAL_FILE = "这次使用本机数据库文件"
+
+
 def run_window(
-    location: str, paths: AppPaths, *, location_fixed: bool = False, fallback: str | None = None
+    location: str,
+    opener: LedgerOpener,
+    *,
+    location_fixed: bool = False,
+    fallback: str | None = None,
 ) -> int:
     """Open the ledger and show the main window until it is closed."""
     from tracker.views.main_window import MainWindow
@@ -102,6 +111,7 @@ def run_window(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
     app = create_application()
+    paths = opener.paths
     install_exception_hook(paths)
     guard = SingleInstance(instance_key(location))
     if guard.notify_running():
@@ -110,12 +120,12 @@ def run_window(
     guard.listen()
     # Show the window first: opening the ledger loads the database layer, which takes most of
     # a second on an ordinary office PC, and a clerk should see the program at once.
-    window = MainWindow(None, paths)
+    window = MainWindow(None, paths, opener=opener)
     window.location_fixed = location_fixed
     guard.activated.connect(window.bring_to_front)
     window.show()
     app.processEvents()
-    services = open_with_recovery(location, paths, fallback=fallback)
+    services = open_with_recovery(location, opener, fallback=fallback)
     if services is None:
         window.close()
         return 1
@@ -132,7 +142,7 @@ def run_window(
 
 def open_with_recovery(
     location: str,
-    paths: AppPaths,
+    opener: LedgerOpener,
     *,
     fallback: str | None = None,
     prompter: Prompter | None = None,
@@ -142,46 +152,43 @@ def open_with_recovery(
     ``fallback`` is the local file to offer when ``location`` (a server from the settings)
     cannot be opened.
     """
-    from tracker.app import LedgerRecovery, open_services
-
+    prompter = prompter or Prompter()
     try:
-        return open_services(location, paths, paths.settings_file)
+        return opener.open(location)
     except DamagedDatabaseError as error:
         backup = error.newest_backup
         if backup is None:
-            QMessageBox.critical(None, APP_NAME, str(error))
+            prompter.error(None, str(error))
             return None
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            APP_NAME,
+        choice = prompter.ask(
+            None,
             f"数据库文件已损坏:{error.path}\n\n程序没有改动它。可以用最新的可用备份"
             f"恢复:\n{backup}\n\n损坏的文件会原样保留在旁边,以便需要时抢救。",
+            [RESTORE],
+            cancel="退出",
         )
-        restore = box.addButton("从最新备份恢复", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is not restore:
+        if choice != RESTORE:
             return None
         try:
-            kept = LedgerRecovery(location, paths).replace_damaged(Path(str(backup)))
-            services = open_services(location, paths, paths.settings_file)
+            kept = opener.recovery(location).replace_damaged(Path(str(backup)))
+            services = opener.open(location)
         except UserError as failure:
-            QMessageBox.critical(None, APP_NAME, str(failure))
+            prompter.error(None, str(failure))
             return None
-        QMessageBox.information(None, APP_NAME, f"已从备份恢复。损坏的文件保留为:\n{kept}")
+        prompter.info(None, f"已从备份恢复。损坏的文件保留为:\n{kept}")
         return services
     except UserError as error:
         if fallback is None:
-            QMessageBox.critical(None, APP_NAME, str(error))
+            prompter.error(None, str(error))
             return None
         # The shared server chosen in the settings is out of reach: today's work can still be
         # done in the local file (the setting is kept, so the next start tries the server).
-        choice = (prompter or Prompter()).ask(
+        choice = prompter.ask(
             None,
             f"{error}\n\n可以这次先使用本机的数据库文件(下次启动仍会连接服务器):\n{fallback}"
             "\n\n点“取消”退出程序。",
-            ["这次使用本机数据库文件"],
+            [LOCAL_FILE],
         )
-        if choice != "这次使用本机数据库文件":
+        if choice != LOCAL_FILE:
             return None
-        return open_with_recovery(fallback, paths, prompter=prompter)
+        return open_with_recovery(fallback, opener, prompter=prompter)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QThread, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.errors import UserError
-from tracker.views.workers import JobWorker
+from tracker.views.background import BackgroundRunner
 
 if TYPE_CHECKING:
     from tracker.services.connection_service import ServerFields
@@ -39,8 +38,7 @@ class DatabaseDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("数据库连接")
         self.setMinimumWidth(560)
-        self._thread: QThread | None = None
-        self._worker: JobWorker | None = None
+        self._runner = BackgroundRunner(self, lambda message: self._show_result(message, ok=False))
         fields = server_fields(current) or ServerFields()
 
         self.local_radio = QRadioButton("本机数据库文件(一个人使用)", self)
@@ -130,7 +128,7 @@ class DatabaseDialog(QDialog):
         )
 
     def value(self) -> str:
-        """"" for the local file, else the server's URL.
+        """ "" for the local file, else the server's URL.
 
         Raises:
             InvalidInputError: when a server field is missing.
@@ -144,7 +142,7 @@ class DatabaseDialog(QDialog):
     def _on_choice_changed(self, *_args: object) -> None:
         server = self.server_radio.isChecked()
         self.server_box.setEnabled(server)
-        self.test_button.setEnabled(server and self._thread is None)
+        self.test_button.setEnabled(server and not self._runner.busy)
         self.result_label.clear()
 
     def _on_accept(self) -> None:
@@ -168,38 +166,18 @@ class DatabaseDialog(QDialog):
 
         self.test_button.setEnabled(False)
         self._show_result("正在连接…", ok=None)
-        self._thread = QThread(self)
-        self._worker = JobWorker(lambda _progress: check_server(location).summary())
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        # Bound slots: they run on the UI thread, whatever thread emits.
-        self._worker.finished.connect(self._on_test_passed)
-        self._worker.failed.connect(self._on_test_failed)
-        self._worker.crashed.connect(self._on_test_crashed)
-        self._thread.start()
-
-    @Slot(object)
-    def _on_test_passed(self, summary: object) -> None:
-        self._end_test(str(summary), ok=True)
-
-    @Slot(str)
-    def _on_test_failed(self, message: str) -> None:
-        self._end_test(message, ok=False)
-
-    @Slot(object)
-    def _on_test_crashed(self, error: object) -> None:
-        self._end_test(f"连接失败:{error}", ok=False)
+        self._runner.run(
+            lambda _progress: check_server(location).summary(),
+            lambda summary: self._end_test(str(summary), ok=True),
+            on_failed=lambda message: self._end_test(message, ok=False),
+            on_crashed=lambda error: self._end_test(f"连接失败:{error}", ok=False),
+        )
 
     def testing(self) -> bool:
         """Whether a connection test is running."""
-        return self._thread is not None
+        return self._runner.busy
 
     def _end_test(self, text: str, *, ok: bool) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-        self._thread = None
-        self._worker = None
         self.test_button.setEnabled(self.server_radio.isChecked())
         self._show_result(text, ok=ok)
 
@@ -212,7 +190,5 @@ class DatabaseDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Close, waiting for a running test (it ends within the connect timeout)."""
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
+        self._runner.wait()
         super().done(result)

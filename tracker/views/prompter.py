@@ -66,14 +66,20 @@ class Prompter:
         return value if ok else None
 
     def ask(
-        self, parent: QWidget | None, text: str, buttons: list[str], title: str = APP_NAME
+        self,
+        parent: QWidget | None,
+        text: str,
+        buttons: list[str],
+        title: str = APP_NAME,
+        *,
+        cancel: str = "取消",
     ) -> str | None:
-        """Ask with custom buttons; the text of the one pressed, None when closed."""
+        """Ask with custom buttons; the text of the one pressed, None for ``cancel`` or closed."""
         box = QMessageBox(
             QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
         )
         pushed = [box.addButton(label, QMessageBox.ButtonRole.ActionRole) for label in buttons]
-        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
         box.exec()
         clicked = box.clickedButton()
         for label, button in zip(buttons, pushed, strict=True):
