@@ -20,17 +20,11 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -38,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from tracker import APP_NAME, __version__
-from tracker.domain import Status
 from tracker.dto import ItemRow
 from tracker.paths import AppPaths
 from tracker.views.background import BackgroundRunner
@@ -51,7 +44,8 @@ from tracker.views.flows.ledger import LedgerFlow
 from tracker.views.flows.progress import ProgressImportFlow
 from tracker.views.item_detail import ItemDetailPanel
 from tracker.views.ledger_model import LedgerTableModel
-from tracker.views.ledger_rows import COLUMNS, DueWindow, LedgerQuery, View, counts
+from tracker.views.ledger_rows import LedgerQuery, View, counts
+from tracker.views.ledger_table import FilterBar, LedgerTableView
 from tracker.views.navigation import NavigationPanel
 from tracker.views.prompter import Prompter
 from tracker.views.stats_view import StatsView
@@ -63,13 +57,6 @@ if TYPE_CHECKING:
     from tracker.services.opening import LedgerOpener
 
 log = logging.getLogger(__name__)
-
-ROW_HEIGHT = 26
-_STATUS_FILTERS: list[tuple[str, frozenset[Status]]] = [
-    ("全部状态", frozenset()),
-    ("未办结", frozenset({Status.TODO, Status.IN_PROGRESS, Status.DELAYED})),
-    *[(status.label, frozenset({status})) for status in Status],
-]
 
 
 class MainWindow(QMainWindow):
@@ -202,7 +189,6 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: Callable[[], object],
-        *,
         icon_name: str | None = None,
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         tip: str | None = None,
@@ -219,150 +205,79 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.import_action = self._action(
+        act, key = self._action, QKeySequence.StandardKey
+        imports, exports, items, ledger = self.imports, self.exports, self.item_actions, self.ledger
+        self.import_action = act(
             "导入文件…",
-            self.imports.choose_file,
-            icon_name="import",
-            shortcut="Ctrl+I",
-            tip="导入工作要点、任务分解等文件(Ctrl+I)",
+            imports.choose_file,
+            "import",
+            "Ctrl+I",
+            "导入工作要点、任务分解等文件(Ctrl+I)",
         )
-        self.paste_action = self._action(
-            "粘贴文本导入…",
-            self.imports.import_pasted_text,
-            icon_name="paste",
-            shortcut="Ctrl+Shift+V",
-            tip="把网页或邮件中的文字粘贴后导入",
+        self.paste_action = act(
+            "粘贴文本导入…", imports.import_pasted_text, "paste", "Ctrl+Shift+V",
+            "把网页或邮件中的文字粘贴后导入",
+        )  # fmt: skip
+        self.sample_action = act(
+            "导入示例文件", imports.import_sample, tip="导入程序自带的示例《工作要点》"
         )
-        self.sample_action = self._action(
-            "导入示例文件", self.imports.import_sample, tip="导入程序自带的示例《工作要点》"
-        )
-        self.export_action = self._action(
-            "导出台账(Excel)…",
-            self.exports.export_ledger,
-            icon_name="export",
-            shortcut="Ctrl+E",
-            tip="把台账导出为可直接打印的 Excel 表格(Ctrl+E)",
-        )
-        self.progress_import_action = self._action(
-            "导入单位填报的进展…",
-            self.progress_imports.import_progress,
-            icon_name="progress-import",
+        self.export_action = act(
+            "导出台账(Excel)…", exports.export_ledger, "export", "Ctrl+E",
+            "把台账导出为可直接打印的 Excel 表格(Ctrl+E)",
+        )  # fmt: skip
+        self.progress_import_action = act(
+            "导入单位填报的进展…", self.progress_imports.import_progress, "progress-import",
             tip="读入单位填写后返回的台账表格,把进展记为新的进展记录",
-        )
-        self.print_action = self._action(
-            "打印督查清单…",
-            self.exports.print_checklist,
-            icon_name="print",
-            shortcut=QKeySequence.StandardKey.Print,
-            tip="打印当前显示事项的督查清单(Ctrl+P)",
-        )
-        self.pdf_action = self._action(
-            "督查清单导出为 PDF…",
-            self.exports.export_checklist_pdf,
+        )  # fmt: skip
+        self.print_action = act(
+            "打印督查清单…", exports.print_checklist, "print", key.Print,
+            "打印当前显示事项的督查清单(Ctrl+P)",
+        )  # fmt: skip
+        self.pdf_action = act(
+            "督查清单导出为 PDF…", exports.export_checklist_pdf,
             tip="把当前显示事项的督查清单保存为 PDF",
+        )  # fmt: skip
+        self.backup_action = act(
+            "备份与恢复…", ledger.manage_backups, "backup", tip="立即备份,或从备份恢复台账"
         )
-        self.backup_action = self._action(
-            "备份与恢复…",
-            self.ledger.manage_backups,
-            icon_name="backup",
-            tip="立即备份,或从备份恢复台账",
+        self.quit_action = act("退出", self.close, shortcut=key.Quit)
+        self.new_item_action = act("新建事项…", items.new_item, "add", "Ctrl+N", "手动添加一项事项")
+        self.bulk_action = act(
+            "批量设置…", items.bulk_assign, "bulk", "Ctrl+B",
+            "为选中的多项事项设置单位、责任人、时限或状态",
+        )  # fmt: skip
+        self.delete_action = act(
+            "删除事项…", items.delete_selected, "delete", key.Delete, "删除选中的事项"
         )
-        self.quit_action = self._action("退出", self.close, shortcut=QKeySequence.StandardKey.Quit)
-        self.new_item_action = self._action(
-            "新建事项…",
-            self.item_actions.new_item,
-            icon_name="add",
-            shortcut="Ctrl+N",
-            tip="手动添加一项事项",
+        self.find_action = act(
+            "查找", self.focus_search, "search", key.Find, "在标题、内容、单位和人员中查找(Ctrl+F)"
         )
-        self.bulk_action = self._action(
-            "批量设置…",
-            self.item_actions.bulk_assign,
-            icon_name="bulk",
-            shortcut="Ctrl+B",
-            tip="为选中的多项事项设置单位、责任人、时限或状态",
-        )
-        self.delete_action = self._action(
-            "删除事项…",
-            self.item_actions.delete_selected,
-            icon_name="delete",
-            shortcut=QKeySequence.StandardKey.Delete,
-            tip="删除选中的事项",
-        )
-        self.find_action = self._action(
-            "查找",
-            self.focus_search,
-            icon_name="search",
-            shortcut=QKeySequence.StandardKey.Find,
-            tip="在标题、内容、单位和人员中查找(Ctrl+F)",
-        )
-        self.refresh_action = self._action(
-            "刷新", self.reload_all, icon_name="refresh", shortcut=QKeySequence.StandardKey.Refresh
-        )
-        self.units_action = self._action("单位管理…", self.ledger.manage_units, icon_name="units")
-        self.people_action = self._action(
-            "人员管理…", self.ledger.manage_people, icon_name="people"
-        )
-        self.settings_action = self._action(
-            "设置…", self.ledger.edit_settings, icon_name="settings"
-        )
-        self.database_action = self._action(
-            "数据库连接…",
-            self.ledger.choose_database,
+        self.refresh_action = act("刷新", self.reload_all, "refresh", key.Refresh)
+        self.units_action = act("单位管理…", ledger.manage_units, "units")
+        self.people_action = act("人员管理…", ledger.manage_people, "people")
+        self.settings_action = act("设置…", ledger.edit_settings, "settings")
+        self.database_action = act(
+            "数据库连接…", ledger.choose_database,
             tip="使用本机的数据库文件,或几位同事共用的数据库服务器",
-        )
-        self.about_action = self._action("关于督办台账", self.show_about, icon_name="about")
+        )  # fmt: skip
+        self.about_action = act("关于督办台账", self.show_about, "about")
 
     def _build_ui(self) -> None:
         self.navigation = NavigationPanel(self)
-        self.search_edit = QLineEdit(self)
-        self.search_edit.setPlaceholderText("查找:标题、内容、单位、责任人…(Ctrl+F)")
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.status_filter = QComboBox(self)
-        for label, statuses in _STATUS_FILTERS:
-            self.status_filter.addItem(label, statuses)
-        self.due_filter = QComboBox(self)
-        for window in DueWindow:
-            self.due_filter.addItem(window.label, window)
-        self.shown_label = QLabel(self)
-        self.shown_label.setObjectName("hint")
-        filters = QHBoxLayout()
-        filters.addWidget(self.search_edit, 1)
-        filters.addWidget(self.status_filter)
-        filters.addWidget(self.due_filter)
-        filters.addWidget(self.shown_label)
-
+        self.filter_bar = FilterBar(self)
+        self.search_edit = self.filter_bar.search_edit
+        self.status_filter = self.filter_bar.status_filter
+        self.due_filter = self.filter_bar.due_filter
+        self.shown_label = self.filter_bar.shown_label
         self.model = LedgerTableModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(False)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        vertical = self.table.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(ROW_HEIGHT)
-        vertical.setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setStretchLastSection(True)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.setSortIndicatorShown(True)
-        for index, column in enumerate(COLUMNS):
-            header.resizeSection(index, column.default_width)
-            self.table.setColumnHidden(index, not column.default_visible)
+        self.table = LedgerTableView(self.model, self)
 
         self.detail = ItemDetailPanel(lambda: self.services, self.events, self.prompter, self)
         self.detail_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         table_box = QWidget(self)
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
-        table_layout.addLayout(filters)
+        table_layout.addWidget(self.filter_bar)
         table_layout.addWidget(self.table, 1)
         self.detail_splitter.addWidget(table_box)
         self.detail_splitter.addWidget(self.detail)
@@ -449,7 +364,7 @@ class MainWindow(QMainWindow):
                 edit_menu.addAction(action)
         view_menu = menu.addMenu("视图(&V)")
         self.columns_menu = view_menu.addMenu("显示的列")
-        self._fill_columns_menu(self.columns_menu)
+        self.table.fill_columns_menu(self.columns_menu)
         manage_menu = menu.addMenu("管理(&M)")
         manage_menu.addAction(self.units_action)
         manage_menu.addAction(self.people_action)
@@ -459,16 +374,6 @@ class MainWindow(QMainWindow):
         help_menu = menu.addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
         self._fill_recent_menu()
-
-    def _fill_columns_menu(self, menu: QMenu) -> None:
-        menu.clear()
-        for index, column in enumerate(COLUMNS):
-            action = menu.addAction(column.header)
-            action.setCheckable(True)
-            action.setChecked(not self.table.isColumnHidden(index))
-            action.toggled.connect(
-                lambda checked, i=index: self.table.setColumnHidden(i, not checked)
-            )
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -482,15 +387,10 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.navigation.query_selected.connect(self._on_navigation_query_selected)
         self.navigation.delete_document_requested.connect(self.item_actions.delete_document)
-        self.search_edit.textChanged.connect(self._on_filters_changed)
-        self.status_filter.currentIndexChanged.connect(self._on_filters_changed)
-        self.due_filter.currentIndexChanged.connect(self._on_filters_changed)
+        self.filter_bar.changed.connect(self._on_filters_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
-        self.table.horizontalHeader().customContextMenuRequested.connect(
-            self._on_header_context_menu
-        )
         self.detail.item_saved.connect(self._on_item_saved)
         self.events.items_changed.connect(self.reload_all)
         self.events.units_changed.connect(self._reload_directory)
@@ -544,35 +444,13 @@ class MainWindow(QMainWindow):
             + (f" · 已选 {selected} 项" if selected else "")
         )
 
-    def _current_query(self) -> LedgerQuery:
-        base = self.model.query
-        return LedgerQuery(
-            view=base.view,
-            document_id=base.document_id,
-            heading_prefix=base.heading_prefix,
-            unit_id=base.unit_id,
-            statuses=self.status_filter.currentData(),
-            due_window=self.due_filter.currentData(),
-            text=self.search_edit.text(),
-        )
-
     def _on_navigation_query_selected(self, query: LedgerQuery) -> None:
-        self.model.set_query(
-            LedgerQuery(
-                view=query.view,
-                document_id=query.document_id,
-                heading_prefix=query.heading_prefix,
-                unit_id=query.unit_id,
-                statuses=self.status_filter.currentData(),
-                due_window=self.due_filter.currentData(),
-                text=self.search_edit.text(),
-            )
-        )
+        self.model.set_query(self.filter_bar.applied_to(query))
         self.tabs.setCurrentIndex(0)
         self._refresh_shown()
 
-    def _on_filters_changed(self, *_args: object) -> None:
-        self.model.set_query(self._current_query())
+    def _on_filters_changed(self) -> None:
+        self.model.set_query(self.filter_bar.applied_to(self.model.query))
         self._refresh_shown()
 
     # ---- selection and editing --------------------------------------------------------------
@@ -615,11 +493,6 @@ class MainWindow(QMainWindow):
         menu.addAction(self.bulk_action)
         menu.addAction(self.delete_action)
         menu.exec(self.table.viewport().mapToGlobal(position))
-
-    def _on_header_context_menu(self, position: QPoint) -> None:
-        menu = QMenu(self)
-        self._fill_columns_menu(menu)
-        menu.exec(self.table.horizontalHeader().mapToGlobal(position))
 
     def rows_updated(self, rows: Sequence[ItemRow]) -> None:
         """Show changed rows without reading the whole ledger again."""
@@ -704,7 +577,7 @@ class MainWindow(QMainWindow):
             saved = self.state.bytes(key)
             if saved is not None:
                 splitter.restoreState(saved)
-        self._fill_columns_menu(self.columns_menu)
+        self.table.fill_columns_menu(self.columns_menu)
 
     def save_state(self) -> None:
         """Remember geometry, splitters and the table layout."""
