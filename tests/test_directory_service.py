@@ -118,7 +118,7 @@ def test_people(services: Services) -> None:
 
 
 def test_suggestions_for_printed_names() -> None:
-    from tracker.services.directory_service import suggest_units
+    from tracker.importing.unit_matching import suggest_units
 
     known = {
         "县人民医院": "县人民医院",

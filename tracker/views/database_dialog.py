@@ -128,7 +128,7 @@ class DatabaseDialog(QDialog):
         )
 
     def value(self) -> str:
-        """ "" for the local file, else the server's URL.
+        """An empty string for the local file, else the server's URL.
 
         Raises:
             InvalidInputError: when a server field is missing.

@@ -11,13 +11,11 @@ class AppEvents(QObject):
     Signals:
         items_changed: items were added, edited, deleted or imported.
         units_changed: the unit directory or people changed.
-        documents_changed: a document was imported or removed.
         settings_changed: the settings were saved (warning days, names, folders).
         status_message(str): a short message for the status bar.
     """
 
     items_changed = Signal()
     units_changed = Signal()
-    documents_changed = Signal()
     settings_changed = Signal()
     status_message = Signal(str)
