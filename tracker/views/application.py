@@ -10,7 +10,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, Qt, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -129,11 +129,17 @@ def run_window(
     if services is None:
         window.close()
         return 1
-    try:
-        services.backups.daily_backup()
-    except UserError as error:
-        log.warning("daily backup failed: %s", error)
     window.attach(services)
+
+    def daily_backup() -> None:
+        # After the ledger is shown, before the clerk can change anything.
+        try:
+            services.backups.daily_backup()
+        except UserError as error:
+            log.warning("daily backup failed: %s", error)
+            window.show_status(f"今天的自动备份没有完成:{error.message}")
+
+    QTimer.singleShot(0, daily_backup)
     code = app.exec()
     guard.close()
     services.db.dispose()
