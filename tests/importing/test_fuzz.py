@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tracker.errors import DocumentError
 from tracker.importing import parse_bytes, parse_text
 from tracker.importing.blocks import Paragraph
-from tracker.importing.segmenter import _prepare
+from tracker.importing.entries import prepare_entries as _prepare
 from tracker.importing.textnorm import split_lines
 
 FRAGMENTS = [

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.importing.units import apply_first_is_lead, find_unit_tag
+from tracker.importing.unit_labels import apply_first_is_lead
+from tracker.importing.units import find_unit_tag
 
 
 def units(text: str) -> list[tuple[str, str]]:
@@ -194,7 +195,7 @@ def test_a_leader_label_names_a_person() -> None:
 )
 def test_lead_rule_wordings(rule: str) -> None:
     from tracker.importing.textnorm import fold
-    from tracker.importing.units import FIRST_IS_LEAD
+    from tracker.importing.unit_labels import FIRST_IS_LEAD
 
     assert FIRST_IS_LEAD.search(fold(rule))
 

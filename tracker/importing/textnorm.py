@@ -7,7 +7,6 @@ can run on the folded text and its match positions still cut the original, print
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -64,16 +63,6 @@ def is_terminated(text: str) -> bool:
     """Tell whether a paragraph ends like a finished sentence (not cut off mid-word)."""
     stripped = text.rstrip()
     return bool(stripped) and stripped[-1] in TERMINAL
-
-
-def squash_spaces(text: str) -> str:
-    """Collapse runs of whitespace to one space and trim (for comparing, not storing)."""
-    return " ".join(text.split())
-
-
-def nfkc(text: str) -> str:
-    """NFKC of ``text``: for matching keys only, never for stored text."""
-    return unicodedata.normalize("NFKC", text)
 
 
 CN_DIGITS = {
