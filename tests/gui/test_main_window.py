@@ -20,7 +20,6 @@ from tracker.paths import data_path
 from tracker.services.bundle import Services
 from tracker.settings import load_settings
 from tracker.views.dialogs import BulkAssignDialog, ProgressDialog, SettingsDialog
-from tracker.views.import_review import ImportReviewDialog
 from tracker.views.ledger_rows import COLUMNS, Column, View
 from tracker.views.main_window import MainWindow
 
@@ -60,108 +59,6 @@ def test_first_run_offers_the_sample_and_imports_it(
     ]
     assert "已导入 15 项事项" in prompter.messages[-1][1]
     assert len(services.items.list_items()) == 15
-
-
-def test_import_review_edits_leave_out_and_remember_aliases(
-    window: MainWindow, prompter: FakePrompter, qtbot: QtBot, services: Services, tmp_path: Path
-) -> None:
-    services.directory.add_unit("县人民医院")
-    path = tmp_path / "要点.txt"
-    path.write_text(SAMPLE.replace("县人民医院", "县医院"), encoding="utf-8")
-    seen: dict[str, Any] = {}
-
-    def review(dialog: ImportReviewDialog) -> bool:
-        leaves = dialog.leaves()
-        seen["count"] = len(leaves)
-        leaves[2].setCheckState(0, Qt.CheckState.Unchecked)  # leave the third out
-        dialog.tree.setCurrentItem(leaves[0])
-        dialog.title_edit.setText("提高县级医院综合服务能力")
-        dialog.title_edit.editingFinished.emit()
-        dialog.deadline_edit.setText("9月底前")
-        dialog.deadline_edit.editingFinished.emit()
-        seen["due"] = dialog.due_label.text()
-        combo = dialog.unit_choice("县医院")
-        assert combo is not None
-        combo.setCurrentIndex(combo.findData("县人民医院"))
-        seen["unknown"] = dialog.unknown_label.text()
-        return True
-
-    prompter.paths.append(path)
-    prompter.dialog_handlers.append(review)
-    window.import_action.trigger()
-    _wait_imported(qtbot, window, 2)
-    assert seen["count"] == 3
-    assert seen["due"] == "= 2024年09月30日"
-    assert "县医院" not in seen["unknown"]
-    rows = services.items.list_items()
-    assert [r.title for r in rows] == ["提高县级医院综合服务能力", "强化疾病预防控制"]
-    assert rows[0].lead_units == ("医政医管股", "县人民医院")
-    assert rows[0].deadline_text == "9月底前" and rows[0].due_date == date(2024, 9, 30)
-    assert "县医院" in services.directory.get_unit("县人民医院").aliases
-    assert path in window.state.recent_files()
-
-
-def test_the_review_points_at_items_to_check(
-    window: MainWindow, prompter: FakePrompter, qtbot: QtBot, services: Services, tmp_path: Path
-) -> None:
-    path = tmp_path / "要点.txt"
-    path.write_text(
-        "2024年工作要点\n一、重点任务\n1.做好甲。(责任单位:县卫健局)\n2.做好乙。\n"
-        "3.建设任务\n4.做好丁。(责任单位:县卫健局)\n",
-        encoding="utf-8",
-    )
-    seen: dict[str, Any] = {}
-
-    def review(dialog: ImportReviewDialog) -> bool:
-        seen["summary"] = dialog.summary_label.text()
-        seen["marked"] = [leaf.text(0).startswith("⚠") for leaf in dialog.leaves()]
-        dialog.tree.setCurrentItem(dialog.leaves()[0])
-        dialog.next_concern_button.click()
-        seen["first"] = dialog.title_edit.text()
-        seen["why"] = dialog.concern_label.text()
-        dialog.responsible_edit.set_names(["县医保局"])
-        dialog.responsible_edit.editingFinished.emit()
-        seen["after"] = dialog.summary_label.text()
-        dialog.next_concern_button.click()
-        seen["second"] = dialog.leaves().index(dialog.tree.currentItem())
-        seen["generic"] = dialog.leaves()[2].text(0)
-        return True
-
-    prompter.paths.append(path)
-    prompter.dialog_handlers.append(review)
-    window.import_action.trigger()
-    _wait_imported(qtbot, window, 4)
-    assert "共 4 项,其中 2 项未识别责任单位" in seen["summary"]
-    assert seen["marked"] == [False, True, True, False]
-    assert seen["first"] == "做好乙"
-    assert "未识别责任单位" in seen["why"]
-    assert "其中 1 项未识别责任单位" in seen["after"]
-    assert seen["second"] == 2
-    assert "建设任务(一、重点任务)" in seen["generic"]
-    assert services.items.list_items()[1].lead_units == ("县医保局",)
-
-
-def test_merge_and_split_in_the_review(
-    window: MainWindow, prompter: FakePrompter, qtbot: QtBot, services: Services
-) -> None:
-    def review(dialog: ImportReviewDialog) -> bool:
-        leaves = dialog.leaves()
-        dialog.tree.setCurrentItem(leaves[1])
-        dialog.merge_button.click()
-        assert len(dialog.leaves()) == 14
-        dialog.tree.setCurrentItem(dialog.leaves()[0])
-        cursor = dialog.content_view.textCursor()
-        cursor.setPosition(dialog.content_view.toPlainText().index("2.提升"))
-        dialog.content_view.setTextCursor(cursor)
-        dialog.split_button.click()
-        assert len(dialog.leaves()) == 15
-        return True
-
-    prompter.dialog_handlers.append(review)
-    window.import_sample()
-    _wait_imported(qtbot, window, 15)
-    titles = [r.title for r in services.items.list_items()][:2]
-    assert titles == ["完善医共体运行机制", "提升县级医院服务能力"]
 
 
 def test_bulk_assign_to_the_selection(

@@ -7,10 +7,6 @@ remembered as an alias) and read the text that went nowhere. Nothing is stored u
 
 from __future__ import annotations
 
-import copy
-from collections import Counter
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -36,9 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain import UnitRole
-from tracker.importing import checks
-from tracker.importing.editing import merge_items, retype_deadline, split_item
-from tracker.importing.model import ParsedDocument, ParsedItem, ParsedUnit, ParseResult
+from tracker.importing.model import ParsedItem, ParseResult
+from tracker.importing.review import (
+    Heading,
+    ImportDraft,
+    ItemKey,
+    NameMatch,
+    ReviewedImport,
+    UnitDirectory,
+)
 from tracker.services.directory_service import suggest_units, unit_key
 from tracker.views.widgets import UnitListEdit
 
@@ -48,20 +50,14 @@ _NEW_UNIT = "新增到单位目录"
 LIKELY_ALIAS_COLOUR = QColor("#b3261e")
 #: A name the directory does not know at all: it will be added.
 NEW_UNIT_COLOUR = QColor("#8a5a00")
-#: Put before an item that deserves a look (no unit, odd unit names, a generic title …).
-CONCERN_MARK = "⚠"
-
-
-@dataclass(frozen=True)
-class ReviewedImport:
-    """What the clerk confirmed: the items to store and the names mapped to the directory."""
-
-    result: ParseResult
-    aliases: dict[str, str]
+_COLOURS = {NameMatch.LIKELY_ALIAS: LIKELY_ALIAS_COLOUR, NameMatch.NEW_UNIT: NEW_UNIT_COLOUR}
 
 
 class ImportReviewDialog(QDialog):
-    """The review screen of an import."""
+    """The review screen of an import: renders an :class:`ImportDraft` and edits it.
+
+    ``directory`` maps every name and alias of the unit directory to the unit's own name.
+    """
 
     def __init__(
         self,
@@ -73,12 +69,14 @@ class ImportReviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"导入预览 — {result.source_name or '粘贴的文字'}")
         self.resize(1180, 760)
-        self._result = copy.deepcopy(result)
         self._directory = directory
-        self._excluded: set[int] = set()
-        self._choices: dict[str, str] = {}
-        self._current: ParsedItem | None = None
-        self._documents_by_item: dict[int, ParsedDocument] = {}
+        #: The import being reviewed; the dialog only shows it and forwards the clerk's edits.
+        self.draft = ImportDraft(
+            result,
+            UnitDirectory(directory, unit_key, lambda name: suggest_units(name, directory)),
+        )
+        self._current: ItemKey | None = None
+        self._leaves: dict[ItemKey, QTreeWidgetItem] = {}
         self._build_ui(duplicates)
         self._connect_signals()
         self._rebuild_tree()
@@ -169,16 +167,16 @@ class ImportReviewDialog(QDialog):
         self.units_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.unassigned_view = QPlainTextEdit(self)
         self.unassigned_view.setReadOnly(True)
-        self.unassigned_view.setPlainText("\n\n".join(self._result.unassigned))
+        self.unassigned_view.setPlainText("\n\n".join(self.draft.unassigned))
         self.warnings_view = QPlainTextEdit(self)
         self.warnings_view.setReadOnly(True)
-        self.warnings_view.setPlainText("\n".join(self._result.warnings))
+        self.warnings_view.setPlainText("\n".join(self.draft.warnings))
         self.bottom_tabs = QTabWidget(self)
         self.bottom_tabs.addTab(self.units_table, "目录中没有的单位")
         self.bottom_tabs.addTab(
-            self.unassigned_view, f"未归入事项的文字({len(self._result.unassigned)})"
+            self.unassigned_view, f"未归入事项的文字({len(self.draft.unassigned)})"
         )
-        self.bottom_tabs.addTab(self.warnings_view, f"提示({len(self._result.warnings)})")
+        self.bottom_tabs.addTab(self.warnings_view, f"提示({len(self.draft.warnings)})")
 
         top = QSplitter(Qt.Orientation.Horizontal, self)
         top.addWidget(left)
@@ -218,150 +216,94 @@ class ImportReviewDialog(QDialog):
 
     # ---- the tree ---------------------------------------------------------------------------
 
-    def _items(self) -> list[tuple[ParsedDocument, ParsedItem]]:
-        return [(d, i) for d in self._result.documents for i in d.items]
-
-    def _rebuild_tree(self, select: ParsedItem | None = None) -> None:
+    def _rebuild_tree(self, select: ItemKey | None = None) -> None:
         self.tree.blockSignals(True)
         self.tree.clear()
-        target = None
-        for document in self._result.documents:
-            top = QTreeWidgetItem(
-                [f"《{document.title or '未命名文件'}》 {len(document.items)} 项"]
-            )
+        self._leaves = {}
+        for document in self.draft.documents():
+            top = QTreeWidgetItem([document.label])
             top.setFlags(
                 top.flags() | Qt.ItemFlag.ItemIsAutoTristate | Qt.ItemFlag.ItemIsUserCheckable
             )
-            top.setToolTip(0, _document_tip(document))
+            top.setToolTip(0, document.tip)
             self.tree.addTopLevelItem(top)
-            headings: dict[tuple[str, ...], QTreeWidgetItem] = {(): top}
-            for item in document.items:
-                parent = top
-                for depth in range(1, len(item.heading_path) + 1):
-                    path = tuple(item.heading_path[:depth])
-                    if path not in headings:
-                        node = QTreeWidgetItem([path[-1]])
-                        node.setFlags(
-                            node.flags()
-                            | Qt.ItemFlag.ItemIsAutoTristate
-                            | Qt.ItemFlag.ItemIsUserCheckable
-                        )
-                        headings[path[:-1]].addChild(node)
-                        headings[path] = node
-                    parent = headings[path]
-                leaf = QTreeWidgetItem()
-                leaf.setData(0, _ITEM_ROLE, id(item))
-                leaf.setFlags(leaf.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                leaf.setCheckState(
-                    0,
-                    Qt.CheckState.Unchecked
-                    if id(item) in self._excluded
-                    else Qt.CheckState.Checked,
-                )
-                self._label_leaf(leaf, item)
-                parent.addChild(leaf)
-                if item is select:
-                    target = leaf
+            self._add_nodes(top, document.outline)
             top.setExpanded(True)
         self.tree.expandAll()
         self.tree.blockSignals(False)
-        self._by_id = {id(item): item for _, item in self._items()}
+        keys = self.draft.item_keys()
+        target = select if select in self._leaves else (keys[0] if keys else None)
         if target is not None:
-            self.tree.setCurrentItem(target)
-        elif self._items():
-            first = self._first_leaf(self.tree.invisibleRootItem())
-            if first is not None:
-                self.tree.setCurrentItem(first)
+            self.tree.setCurrentItem(self._leaves[target])
         self._refresh_summary()
 
-    def _first_leaf(self, node: QTreeWidgetItem) -> QTreeWidgetItem | None:
-        for child in _children(node):
-            if child.data(0, _ITEM_ROLE) is not None:
-                return child
-            found = self._first_leaf(child)
-            if found is not None:
-                return found
-        return None
+    def _add_nodes(self, parent: QTreeWidgetItem, nodes: tuple[Heading | ItemKey, ...]) -> None:
+        for node in nodes:
+            if isinstance(node, Heading):
+                heading = QTreeWidgetItem([node.title])
+                heading.setFlags(
+                    heading.flags()
+                    | Qt.ItemFlag.ItemIsAutoTristate
+                    | Qt.ItemFlag.ItemIsUserCheckable
+                )
+                parent.addChild(heading)
+                self._add_nodes(heading, node.children)
+                continue
+            leaf = QTreeWidgetItem()
+            leaf.setData(0, _ITEM_ROLE, node)
+            leaf.setFlags(leaf.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            included = self.draft.is_included(node)
+            leaf.setCheckState(0, Qt.CheckState.Checked if included else Qt.CheckState.Unchecked)
+            self._label_leaf(leaf, node)
+            parent.addChild(leaf)
+            self._leaves[node] = leaf
 
-    def _leaf_of(self, item: ParsedItem) -> QTreeWidgetItem | None:
-        stack = [self.tree.invisibleRootItem()]
-        while stack:
-            node = stack.pop()
-            for child in _children(node):
-                if child.data(0, _ITEM_ROLE) == id(item):
-                    return child
-                stack.append(child)
-        return None
+    def _label_leaf(self, leaf: QTreeWidgetItem, key: ItemKey) -> None:
+        leaf.setText(0, self.draft.label(key))
+        leaf.setToolTip(0, self.draft.tip(key))
+        match = self.draft.name_match(key)
+        leaf.setForeground(0, QBrush(_COLOURS[match]) if match is not None else QBrush())
 
-    def _label_leaf(self, leaf: QTreeWidgetItem, item: ParsedItem) -> None:
-        unknown = self._unknown_names(item)
-        units = "、".join(unit.name for unit in item.units)
-        concerns = self._concerns(item)
-        text = f"{item.number or '·'}  {checks.display_title(item)}"
-        if units:
-            text += f"  [{units}]"
-        if item.deadline_text:
-            text += f"  {item.deadline_text}"
-        if concerns:
-            text = f"{CONCERN_MARK} {text}"
-        leaf.setText(0, text)
-        tip = "\n".join(f"{CONCERN_MARK} {concern.message}" for concern in concerns)
-        leaf.setToolTip(0, f"{tip}\n\n{item.content}" if tip else item.content)
-        if any(suggest_units(name, self._directory) for name in unknown):
-            leaf.setForeground(0, QBrush(LIKELY_ALIAS_COLOUR))
-        elif unknown:
-            leaf.setForeground(0, QBrush(NEW_UNIT_COLOUR))
-        else:
-            leaf.setForeground(0, QBrush())
-
-    def _concerns(self, item: ParsedItem) -> list[checks.Concern]:
-        return checks.item_concerns(item, self._document_of(item))
+    def _refresh_leaves(self) -> None:
+        self.tree.blockSignals(True)
+        for key, leaf in self._leaves.items():
+            self._label_leaf(leaf, key)
+        self.tree.blockSignals(False)
 
     def _on_next_concern_clicked(self) -> None:
-        leaves = self.leaves()
-        current = self.tree.currentItem()
-        start = leaves.index(current) + 1 if current in leaves else 0
-        for leaf in leaves[start:] + leaves[:start]:
-            item = self._by_id.get(leaf.data(0, _ITEM_ROLE))
-            if item is not None and self._concerns(item):
-                self.tree.setCurrentItem(leaf)
-                self.tree.scrollToItem(leaf)
-                return
-
-    def _unknown_names(self, item: ParsedItem) -> list[str]:
-        return [u.name for u in item.units if not self._is_known(u.name)]
-
-    def _is_known(self, name: str) -> bool:
-        keys = {unit_key(known) for known in self._directory}
-        return unit_key(name) in keys or self._choices.get(name, _NEW_UNIT) != _NEW_UNIT
+        key = self.draft.next_concern(self._current)
+        if key is not None:
+            self.tree.setCurrentItem(self._leaves[key])
+            self.tree.scrollToItem(self._leaves[key])
 
     def _check_all(self, checked: bool) -> None:
         state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        for top in _children(self.tree.invisibleRootItem()):
-            top.setCheckState(0, state)
+        self.tree.blockSignals(True)
+        for index in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(index)
+            if top is not None:
+                top.setCheckState(0, state)
+        self.tree.blockSignals(False)
+        self.draft.include_all(checked)
+        self._refresh_summary()
 
     def _on_tree_item_changed(self, leaf: QTreeWidgetItem, _column: int) -> None:
-        item_id = leaf.data(0, _ITEM_ROLE)
-        if item_id is None:
-            return
-        if leaf.checkState(0) == Qt.CheckState.Checked:
-            self._excluded.discard(item_id)
-        else:
-            self._excluded.add(item_id)
-        self._refresh_summary()
+        key = leaf.data(0, _ITEM_ROLE)
+        if key is not None:
+            self.draft.set_included(key, leaf.checkState(0) == Qt.CheckState.Checked)
+            self._refresh_summary()
 
     def _on_tree_current_item_changed(
         self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None
     ) -> None:
-        item_id = current.data(0, _ITEM_ROLE) if current is not None else None
-        self._current = self._by_id.get(item_id) if item_id is not None else None
+        key = current.data(0, _ITEM_ROLE) if current is not None else None
+        self._current = ItemKey(key) if key is not None else None
         self._load_editor()
 
     # ---- the editor -------------------------------------------------------------------------
 
     def _load_editor(self) -> None:
-        item = self._current
-        enabled = item is not None
+        key = self._current
         for widget in (
             self.title_edit,
             self.lead_edit,
@@ -371,8 +313,8 @@ class ImportReviewDialog(QDialog):
             self.merge_button,
             self.split_button,
         ):
-            widget.setEnabled(enabled)
-        if item is None:
+            widget.setEnabled(key is not None)
+        if key is None:
             for edit in (
                 self.title_edit,
                 self.lead_edit,
@@ -386,252 +328,111 @@ class ImportReviewDialog(QDialog):
             self.unknown_label.clear()
             self.concern_label.clear()
             return
-        self._load_concerns(item)
+        item = self.draft.item(key)
+        self._load_concerns(key)
         self.title_edit.setText(item.title)
         self.lead_edit.set_names(_names(item, UnitRole.LEAD))
         self.support_edit.set_names(_names(item, UnitRole.SUPPORT))
         self.responsible_edit.set_names(_names(item, UnitRole.RESPONSIBLE))
         self.deadline_edit.setText(item.deadline_text or "")
-        self._show_due(item)
+        self.due_label.setText(self.draft.due_text(key))
         self.content_view.setPlainText(item.content)
-        self._show_unknown(item)
+        self.unknown_label.setText(self.draft.unknown_hint(key))
 
-    def _show_due(self, item: ParsedItem) -> None:
-        if item.due_date is not None:
-            self.due_label.setText(f"= {item.due_date:%Y年%m月%d日}")
-        elif item.deadline_text:
-            self.due_label.setText(f"({item.deadline_kind.label})")
-        else:
-            self.due_label.setText("")
+    def _load_concerns(self, key: ItemKey) -> None:
+        text = self.draft.concern_text(key)
+        self.concern_label.setText(text)
+        self.concern_label.setVisible(bool(text))
 
-    def _show_unknown(self, item: ParsedItem) -> None:
-        unknown = self._unknown_names(item)
-        if not unknown:
-            self.unknown_label.setText("")
-            return
-        likely = []
-        new = []
-        for name in unknown:
-            hints = suggest_units(name, self._directory)
-            if hints:
-                likely.append(f"{name}(可能是:{'、'.join(hints)})")
-            else:
-                new.append(name)
-        lines = []
-        if likely:
-            lines.append(
-                "可能是目录中已有的单位:"
-                + ";".join(likely)
-                + "。请在下方“目录中没有的单位”中对应。"
-            )
-        if new:
-            lines.append("将新增到单位目录:" + "、".join(new))
-        self.unknown_label.setText("\n".join(lines))
-
-    def _document_of(self, item: ParsedItem) -> ParsedDocument:
-        document = self._documents_by_item.get(id(item))
-        if document is None:
-            self._documents_by_item = {id(i): d for d, i in self._items()}
-            document = self._documents_by_item.get(id(item))
-        if document is None:
-            raise LookupError("item not in the result")
-        return document
-
-    def _load_concerns(self, item: ParsedItem) -> None:
-        concerns = self._concerns(item)
-        self.concern_label.setText(
-            "\n".join(f"{CONCERN_MARK} {concern.message}" for concern in concerns)
-        )
-        self.concern_label.setVisible(bool(concerns))
+    def _after_edit(self, key: ItemKey) -> None:
+        self.tree.blockSignals(True)
+        self._label_leaf(self._leaves[key], key)
+        self.tree.blockSignals(False)
+        self._refresh_summary()
+        self._load_concerns(key)
 
     def _on_title_edited(self) -> None:
-        if self._current is not None and self.title_edit.text().strip():
-            self._current.title = self.title_edit.text().strip()
-            self._refresh_leaf(self._current)
-            self._refresh_summary()
-            self._load_concerns(self._current)
+        key = self._current
+        if key is not None and self.draft.retitle(key, self.title_edit.text()):
+            self._after_edit(key)
 
     def _on_units_edited(self) -> None:
-        item = self._current
-        if item is None:
+        key = self._current
+        if key is None:
             return
-        units: list[ParsedUnit] = []
-        seen: set[str] = set()
-        for edit, role in (
-            (self.lead_edit, UnitRole.LEAD),
-            (self.responsible_edit, UnitRole.RESPONSIBLE),
-            (self.support_edit, UnitRole.SUPPORT),
-        ):
-            for name in edit.names():
-                if name not in seen:
-                    seen.add(name)
-                    units.append(ParsedUnit(name, role))
-        item.units = units
-        self._refresh_leaf(item)
-        self._show_unknown(item)
+        self.draft.set_units(
+            key,
+            lead=self.lead_edit.names(),
+            support=self.support_edit.names(),
+            responsible=self.responsible_edit.names(),
+        )
+        self.unknown_label.setText(self.draft.unknown_hint(key))
         self._refresh_units()
-        self._refresh_summary()
-        self._load_concerns(item)
+        self._after_edit(key)
 
     def _on_deadline_edited(self) -> None:
-        item = self._current
-        if item is None or (item.deadline_text or "") == self.deadline_edit.text().strip():
-            return
-        retype_deadline(item, self.deadline_edit.text(), self._document_of(item))
-        self._show_due(item)
-        self._refresh_leaf(item)
-        self._refresh_summary()
-        self._load_concerns(item)
-
-    def _refresh_leaf(self, item: ParsedItem) -> None:
-        leaf = self._leaf_of(item)
-        if leaf is not None:
-            self.tree.blockSignals(True)
-            self._label_leaf(leaf, item)
-            self.tree.blockSignals(False)
+        key = self._current
+        if key is not None and self.draft.retype_deadline(key, self.deadline_edit.text()):
+            self.due_label.setText(self.draft.due_text(key))
+            self._after_edit(key)
 
     def _on_merge_clicked(self) -> None:
-        item = self._current
-        if item is None:
+        if self._current is None:
             return
-        document = self._document_of(item)
-        index = next(i for i, other in enumerate(document.items) if other is item)
-        if index == 0:
-            return
-        merged = merge_items(document.items[index - 1], item)
-        document.items[index - 1 : index + 1] = [merged]
-        self._rebuild_tree(select=merged)
-        self._refresh_units()
+        merged = self.draft.merge_with_previous(self._current)
+        if merged is not None:
+            self._rebuild_tree(select=merged)
+            self._refresh_units()
 
     def _on_split_clicked(self) -> None:
-        item = self._current
-        if item is None:
+        if self._current is None:
             return
-        document = self._document_of(item)
-        position = self.content_view.textCursor().position()
         try:
-            first, second = split_item(item, position, document)
+            second = self.draft.split(self._current, self.content_view.textCursor().position())
         except ValueError:
             self.unknown_label.setText("请先在原文中点击要拆开的位置(不能在开头或结尾)。")
             return
-        index = next(i for i, other in enumerate(document.items) if other is item)
-        document.items[index : index + 1] = [first, second]
         self._rebuild_tree(select=second)
         self._refresh_units()
 
     # ---- units not in the directory ---------------------------------------------------------
 
     def _refresh_units(self) -> None:
-        counts = Counter(
-            unit.name
-            for _, item in self._items()
-            for unit in item.units
-            if unit_key(unit.name) not in {unit_key(k) for k in self._directory}
-        )
-        self.units_table.setRowCount(len(counts))
-        for row, (name, count) in enumerate(sorted(counts.items())):
-            self.units_table.setItem(row, 0, QTableWidgetItem(name))
-            count_cell = QTableWidgetItem(str(count))
+        unknown = self.draft.unknown_names()
+        self.units_table.setRowCount(len(unknown))
+        for row, entry in enumerate(unknown):
+            self.units_table.setItem(row, 0, QTableWidgetItem(entry.name))
+            count_cell = QTableWidgetItem(str(entry.count))
             count_cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.units_table.setItem(row, 1, count_cell)
             combo = QComboBox(self.units_table)
             combo.addItem(_NEW_UNIT, _NEW_UNIT)
-            suggestions = suggest_units(name, self._directory)
-            others = sorted(set(self._directory.values()) - set(suggestions))
-            for target in [*suggestions, *others]:
+            for target in self.draft.targets(entry.name):
                 combo.addItem(f"对应:{target}", target)
-            chosen = self._choices.get(name, _NEW_UNIT)
+            chosen = self.draft.choice(entry.name) or _NEW_UNIT
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
             combo.currentIndexChanged.connect(
-                lambda _i, n=name, c=combo: self._on_choice_changed(n, c.currentData())
+                lambda _i, n=entry.name, c=combo: self._on_choice_changed(n, c.currentData())
             )
             self.units_table.setCellWidget(row, 2, combo)
-        self.bottom_tabs.setTabText(0, f"目录中没有的单位({len(counts)})")
+        self.bottom_tabs.setTabText(0, f"目录中没有的单位({len(unknown)})")
 
     def _on_choice_changed(self, name: str, target: str) -> None:
-        if target == _NEW_UNIT:
-            self._choices.pop(name, None)
-        else:
-            self._choices[name] = target
-        for _, item in self._items():
-            if any(unit.name == name for unit in item.units):
-                self._refresh_leaf(item)
+        self.draft.choose_unit(name, None if target == _NEW_UNIT else target)
+        self._refresh_leaves()
         if self._current is not None:
-            self._show_unknown(self._current)
-
-    def unit_choice(self, name: str) -> QComboBox | None:
-        """The directory choice for an unknown name (for tests)."""
-        for row in range(self.units_table.rowCount()):
-            cell = self.units_table.item(row, 0)
-            if cell is not None and cell.text() == name:
-                widget = self.units_table.cellWidget(row, 2)
-                return widget if isinstance(widget, QComboBox) else None
-        return None
+            self.unknown_label.setText(self.draft.unknown_hint(self._current))
 
     # ---- result -----------------------------------------------------------------------------
 
     def _refresh_summary(self) -> None:
-        total = len(self._items())
-        chosen = total - len(self._excluded & {id(i) for _, i in self._items()})
-        flagged = sum(1 for _, item in self._items() if self._concerns(item))
-        text = f"找到 {len(self._result.documents)} 份文件,{checks.summary(self._result)}"
-        text += f";将导入 {chosen} 项。"
-        if flagged:
-            text += f"标有 {CONCERN_MARK} 的 {flagged} 项需要核对(F3 跳到下一个)。"
-        text += "确认后才会保存。"
-        self.summary_label.setText(text)
-        self.confirm_button.setEnabled(chosen > 0)
-
-    def leaves(self) -> list[QTreeWidgetItem]:
-        """Every item's entry in the tree, in document order (for tests)."""
-        found: list[QTreeWidgetItem] = []
-
-        def walk(node: QTreeWidgetItem) -> None:
-            for child in _children(node):
-                if child.data(0, _ITEM_ROLE) is not None:
-                    found.append(child)
-                else:
-                    walk(child)
-
-        walk(self.tree.invisibleRootItem())
-        return found
+        self.summary_label.setText(self.draft.summary())
+        self.confirm_button.setEnabled(self.draft.included_count() > 0)
 
     def value(self) -> ReviewedImport:
         """The items chosen, as edited, and the unit names mapped to the directory."""
-        documents = [
-            ParsedDocument(
-                title=d.title,
-                doc_number=d.doc_number,
-                date=d.date,
-                issuer=d.issuer,
-                items=[i for i in d.items if id(i) not in self._excluded],
-            )
-            for d in self._result.documents
-        ]
-        result = ParseResult(
-            documents=documents,
-            unassigned=self._result.unassigned,
-            warnings=self._result.warnings,
-            source_name=self._result.source_name,
-        )
-        return ReviewedImport(result=result, aliases=dict(self._choices))
-
-
-def _children(node: QTreeWidgetItem) -> list[QTreeWidgetItem]:
-    children = (node.child(index) for index in range(node.childCount()))
-    return [child for child in children if child is not None]
+        return self.draft.reviewed()
 
 
 def _names(item: ParsedItem, role: UnitRole) -> list[str]:
     return [unit.name for unit in item.units if unit.role == role]
-
-
-def _document_tip(document: ParsedDocument) -> str:
-    parts = [document.title or "未命名文件"]
-    if document.doc_number:
-        parts.append(f"文号:{document.doc_number}")
-    if document.date:
-        parts.append(f"成文日期:{document.date.isoformat()}")
-    if document.issuer:
-        parts.append(f"发文机关:{document.issuer}")
-    return "\n".join(parts)
