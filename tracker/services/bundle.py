@@ -16,6 +16,7 @@ from tracker.services.import_service import ImportService
 from tracker.services.item_service import ItemService
 from tracker.services.progress_import_service import ProgressImportService
 from tracker.services.report_service import ReportService
+from tracker.services.transfer_service import TransferService
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Services:
     documents: DocumentService
     exports: ExportService
     progress_imports: ProgressImportService
+    transfers: TransferService
     context: ServiceContext
 
 
@@ -59,5 +61,6 @@ def build_services(
         documents=DocumentService(db, context),
         exports=ExportService(db, context, items, reports, bureau_name),
         progress_imports=ProgressImportService(db, context, items),
+        transfers=TransferService(db, backup_folder),
         context=context,
     )

@@ -1,4 +1,4 @@
-"""The command line, run as a clerk or a script would: in subprocesses, on a temporary ledger."""
+"""Each command end to end, in this process: what it prints, what it stores, how it fails."""
 
 from __future__ import annotations
 
@@ -8,73 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE, python_cmd, subprocess_env
-
-ITEM_KEYS = {
-    "id",
-    "key",
-    "document_id",
-    "document",
-    "number",
-    "heading_path",
-    "title",
-    "content",
-    "units",
-    "owner",
-    "leader",
-    "deadline_text",
-    "due_date",
-    "deadline_kind",
-    "status",
-    "status_label",
-    "completed_on",
-    "warning",
-    "remarks",
-    "latest_progress",
-    "latest_progress_date",
-    "version",
-}
-
-
-class Cli:
-    def __init__(self, tmp_path: Path) -> None:
-        self.db = tmp_path / "cli.db"
-        self.env = subprocess_env(TRACKER_HOME=str(tmp_path / "home"))
-
-    def run(self, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(
-            [*python_cmd(), *args, "--db", str(self.db)]
-            if args and args[0] != "--version"
-            else [*python_cmd(), *args],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            env=self.env,
-            timeout=60,
-        )
-        if ok:
-            assert result.returncode == 0, result.stderr
-        return result
-
-    def json(self, *args: str) -> dict:  # type: ignore[type-arg]
-        return json.loads(self.run(*args, "--json").stdout)
-
-
-@pytest.fixture
-def cli(tmp_path: Path) -> Cli:
-    return Cli(tmp_path)
-
-
-@pytest.fixture
-def sample_file(tmp_path: Path) -> Path:
-    path = tmp_path / "要点.txt"
-    path.write_text(SAMPLE, encoding="utf-8")
-    return path
-
-
-def test_version(cli: Cli) -> None:
-    result = cli.run("--version")
-    assert result.stdout.startswith("督办台账 ")
+from tests.cli.conftest import ITEM_KEYS, Cli, run_main
+from tests.conftest import python_cmd, subprocess_env
 
 
 def test_import_then_list_json(cli: Cli, sample_file: Path) -> None:
@@ -224,11 +159,13 @@ def test_units_and_stats(cli: Cli, sample_file: Path) -> None:
     assert "共3项,已办结2项(67%)" in stats["sentence"]
 
 
-def test_backup(cli: Cli, sample_file: Path, tmp_path: Path) -> None:
+def test_backup(
+    cli: Cli, sample_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     cli.run("import", str(sample_file))
     target = tmp_path / "copy.db"
     cli.run("backup", "--to", str(target))
-    restored = Cli(tmp_path)
+    restored = Cli(tmp_path, capsys)
     restored.db = target
     assert restored.json("list")["count"] == 3
     result = cli.run("backup")
@@ -256,22 +193,16 @@ def test_errors_are_one_chinese_line_and_nonzero(
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_usage_errors_exit_2(cli: Cli) -> None:
-    result = cli.run("delay", "1", ok=False)
-    assert result.returncode == 2
-    assert "缺少参数" in result.stderr
-
-
-def test_tracker_db_environment_variable(cli: Cli, sample_file: Path, tmp_path: Path) -> None:
+def test_tracker_db_environment_variable(
+    cli: Cli,
+    sample_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     other = tmp_path / "env.db"
-    env = dict(cli.env, TRACKER_DB=str(other))
-    subprocess.run(
-        [*python_cmd(), "import", str(sample_file)],
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
+    monkeypatch.setenv("TRACKER_DB", str(other))
+    assert run_main(["import", str(sample_file)], capsys).returncode == 0
     assert other.exists() and not cli.db.exists()
 
 
@@ -343,8 +274,9 @@ def test_export_import_progress_and_print_pdf(cli: Cli, sample_file: Path, tmp_p
     cli.run("export", str(folder), "--by-unit", "files")
     assert len(list(folder.glob("*.xlsx"))) == 3
 
+    # Painting starts Qt: in a process of its own, so that no Qt application outlives this test.
     pdf = tmp_path / "清单.pdf"
-    env = dict(cli.env)
+    env = subprocess_env()
     env.pop("DISPLAY", None)
     result = subprocess.run(
         [*python_cmd(), "print-pdf", str(pdf), "--unit", "疾控股", "--db", str(cli.db)],
