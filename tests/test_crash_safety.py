@@ -19,14 +19,14 @@ from pathlib import Path
 from tracker.services import import_service
 
 marker = Path(sys.argv[1])
-original = import_service.audit.record
+original = import_service.Auditor.__call__
 
 def record_then_hang(*args, **kwargs):
     original(*args, **kwargs)
     marker.write_text("items written, not committed")
     time.sleep(120)
 
-import_service.audit.record = record_then_hang
+import_service.Auditor.__call__ = record_then_hang
 from tracker.app import main
 sys.exit(main(sys.argv[2:]))
 """

@@ -39,7 +39,7 @@ def test_a_failure_while_storing_leaves_nothing(services: Services, monkeypatch)
     def boom(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk went away")
 
-    monkeypatch.setattr(import_service.audit, "record", boom)
+    monkeypatch.setattr(import_service.Auditor, "__call__", boom)
     with pytest.raises(RuntimeError):
         services.imports.store(parse_text(SAMPLE))
     assert services.items.list_items() == []

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tracker.domain import DeadlineKind, Status, UnitRole, Warning
+from tracker.domain import DeadlineKind, Status, UnitRole, Urgency
 from tracker.dto import ItemChanges, ItemFilter, NewDelay, NewProgress
 from tracker.errors import ConflictError, InvalidInputError, NotFoundError
 from tracker.services.bundle import Services
@@ -129,7 +129,7 @@ def test_done_records_the_day_and_reopening_clears_it(
 ) -> None:
     [row] = services.items.set_status([sample_ids[0]], Status.DONE)
     assert row.completed_on == date(2024, 7, 15)
-    assert row.warning == Warning.DONE
+    assert row.warning == Urgency.DONE
     [row] = services.items.set_status([sample_ids[0]], Status.IN_PROGRESS)
     assert row.completed_on is None
 
@@ -168,7 +168,7 @@ def test_overdue_and_due_soon_are_derived_from_today(
     services.items.update_items([b], ItemChanges(due_date=date(2024, 7, 20)))
     services.items.update_items([c], ItemChanges(due_date=date(2024, 12, 31)))
     warnings = {row.id: row.warning for row in services.items.list_items()}
-    assert warnings == {a: Warning.OVERDUE, b: Warning.DUE_SOON, c: Warning.NORMAL}
+    assert warnings == {a: Urgency.OVERDUE, b: Urgency.DUE_SOON, c: Urgency.NORMAL}
     assert [r.id for r in services.items.list_items(ItemFilter(overdue=True))] == [a]
     assert [r.id for r in services.items.list_items(ItemFilter(due_within_days=7))] == [b]
     clock.today = date(2025, 1, 2)
@@ -228,9 +228,10 @@ def test_delete_removes_the_item_but_keeps_its_history(
         services.items.get_item(item_id)
     assert len(services.items.list_items()) == 2
     with services.db.read() as session:
+        from tracker.domain import AuditEntity
         from tracker.services import audit
 
-        assert audit.history(session, "item", item_id)[0].action == "delete"
+        assert audit.history(session, AuditEntity.ITEM, item_id)[0].action == "delete"
 
 
 def test_manual_item(services: Services) -> None:

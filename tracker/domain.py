@@ -7,9 +7,11 @@ sees. Nothing here touches the database or Qt.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Self
+from typing import Protocol, Self, TypeVar
 
 from tracker.errors import InvalidInputError
 
@@ -72,7 +74,7 @@ class UnitKind(_Labelled):
     EXTERNAL = "external"
 
 
-class Warning(_Labelled):
+class Urgency(_Labelled):
     """The warning colour of an item, derived from its due date, today and its status."""
 
     OVERDUE = "overdue"
@@ -92,8 +94,68 @@ _LABELS: dict[str, dict[str, str]] = {
     "DeadlineKind": {"date": "定时", "ongoing": "长期", "periodic": "定期", "none": "无时限"},
     "UnitRole": {"lead": "牵头", "support": "配合", "responsible": "责任"},
     "UnitKind": {"internal": "内设股室", "subordinate": "下属单位", "external": "外部单位"},
-    "Warning": {"overdue": "逾期", "due_soon": "临期", "done": "已办结", "normal": "正常"},
+    "SplitMode": {"sheets": "每个牵头单位一个工作表", "files": "每个牵头单位一个文件"},
+    "FontChoice": {"official": "公文字体", "common": "常用字体"},
+    "ProgressSource": {"manual": "手工登记", "sheet": "填报表导入"},
+    "AuditEntity": {"item": "事项", "unit": "单位", "document": "来源文件", "person": "人员"},
+    "AuditAction": {
+        "create": "新增",
+        "update": "修改",
+        "progress": "进展",
+        "delay": "延期",
+        "delete": "删除",
+        "rename": "改名",
+        "merge": "合并",
+        "alias": "别名",
+        "import": "导入",
+    },
+    "Urgency": {"overdue": "逾期", "due_soon": "临期", "done": "已办结", "normal": "正常"},
 }
+
+
+class SplitMode(_Labelled):
+    """How an export by unit is split: one sheet per lead unit, or one file per lead unit."""
+
+    SHEETS = "sheets"
+    FILES = "files"
+
+
+class FontChoice(_Labelled):
+    """The fonts of an exported ledger: official-document fonts or the common ones."""
+
+    OFFICIAL = "official"
+    COMMON = "common"
+
+
+class ProgressSource(_Labelled):
+    """Where a progress entry came from: typed by the clerk, or read back from a unit's sheet."""
+
+    MANUAL = "manual"
+    SHEET = "sheet"
+
+
+class AuditEntity(_Labelled):
+    """What kind of record an audit entry is about."""
+
+    ITEM = "item"
+    UNIT = "unit"
+    DOCUMENT = "document"
+    PERSON = "person"
+
+
+class AuditAction(_Labelled):
+    """What was done to the record of an audit entry."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    PROGRESS = "progress"
+    DELAY = "delay"
+    DELETE = "delete"
+    RENAME = "rename"
+    MERGE = "merge"
+    ALIAS = "alias"
+    IMPORT = "import"
+
 
 #: Statuses in which an item still needs work and can fall overdue.
 OPEN_STATUSES = frozenset({Status.TODO, Status.IN_PROGRESS, Status.DELAYED})
@@ -101,17 +163,92 @@ OPEN_STATUSES = frozenset({Status.TODO, Status.IN_PROGRESS, Status.DELAYED})
 DEFAULT_WARNING_DAYS = 7
 
 
-def warning_for(status: Status, due: date | None, today: date, warning_days: int) -> Warning:
-    """Return the warning an item shows: overdue, due within ``warning_days``, done or normal."""
+@dataclass(frozen=True)
+class DueRange:
+    """Due dates from ``first`` to ``last``, both included; ``None`` leaves that end open."""
+
+    first: date | None = None
+    last: date | None = None
+
+    def __contains__(self, due: date | None) -> bool:
+        """Whether ``due`` is a date within the range (no date is never within)."""
+        if due is None:
+            return False
+        return (self.first is None or self.first <= due) and (self.last is None or due <= self.last)
+
+
+# The urgency rule, in two ranges: the SQL side of the item query compiles the same ranges
+# (tracker/services/item_queries.py), so the window, the CLI and the exports agree.
+def overdue_range(today: date) -> DueRange:
+    """The due dates of an open item that is overdue: any day before ``today``."""
+    return DueRange(last=today - timedelta(days=1))
+
+
+def due_soon_range(today: date, days: int) -> DueRange:
+    """The due dates of an open item due within ``days``: ``today`` to ``days`` later."""
+    days = max(min(days, (date.max - today).days), (date.min - today).days)
+    return DueRange(first=today, last=today + timedelta(days=days))
+
+
+def is_overdue(status: Status, due: date | None, today: date) -> bool:
+    """Whether an item is overdue: still open and its due date has passed."""
+    return status in OPEN_STATUSES and due in overdue_range(today)
+
+
+def urgency_for(status: Status, due: date | None, today: date, warning_days: int) -> Urgency:
+    """Return the urgency an item shows: overdue, due within ``warning_days``, done or normal."""
     if status == Status.DONE:
-        return Warning.DONE
-    if status not in OPEN_STATUSES or due is None:
-        return Warning.NORMAL
-    if due < today:
-        return Warning.OVERDUE
-    if due <= today + timedelta(days=warning_days):
-        return Warning.DUE_SOON
-    return Warning.NORMAL
+        return Urgency.DONE
+    if status not in OPEN_STATUSES:
+        return Urgency.NORMAL
+    if due in overdue_range(today):
+        return Urgency.OVERDUE
+    if due in due_soon_range(today, warning_days):
+        return Urgency.DUE_SOON
+    return Urgency.NORMAL
+
+
+class _HasRole(Protocol):
+    @property
+    def role(self) -> UnitRole: ...
+
+
+_Linked = TypeVar("_Linked", bound=_HasRole)
+
+
+def answering_units(units: Iterable[_Linked]) -> list[_Linked]:
+    """The units that answer for an item: its lead units, else the plainly responsible ones.
+
+    Helping units never answer. This is the 牵头单位 column, the unit a 督办单 goes to and the
+    unit an item counts for in the statistics.
+    """
+    links = list(units)
+    leads = [link for link in links if link.role == UnitRole.LEAD]
+    return leads or [link for link in links if link.role == UnitRole.RESPONSIBLE]
+
+
+def deadline_label(phrase: str | None, due: date | None, *, line_break: str = "") -> str:
+    """The text shown for a deadline: "6月底前(2024-06-30)", the date alone, or the phrase.
+
+    ``line_break`` goes between the phrase and the date (a printed cell breaks the line there).
+    """
+    if due is None:
+        return phrase or "未定"
+    if not phrase:
+        return format_cn_date(due)
+    return f"{phrase}{line_break}({due.isoformat()})"
+
+
+# ``\d`` and ``int`` take full-width digits too: "２０２４年" is 2024.
+_TITLE_YEAR = re.compile(r"([2２][0０]\d{2})\s*年")
+
+
+def document_year(doc_date: date | None, title: str | None) -> int | None:
+    """The year a document was written in: its 成文日期's, else the first 20xx年 in its title."""
+    if doc_date is not None:
+        return doc_date.year
+    match = _TITLE_YEAR.search(title or "")
+    return int(match.group(1)) if match else None
 
 
 def format_cn_date(value: date | None) -> str:

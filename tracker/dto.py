@@ -12,7 +12,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from tracker.domain import DeadlineKind, Status, UnitKind, UnitRole, Warning
+from tracker.domain import DeadlineKind, Status, UnitKind, UnitRole, Urgency, answering_units
 
 
 class Keep(Enum):
@@ -58,49 +58,19 @@ class ItemRow:
     remarks: str
     latest_progress: str | None
     latest_progress_date: date | None
-    warning: Warning
+    warning: Urgency
     version: int
     updated_at: datetime
 
     @property
     def lead_units(self) -> tuple[str, ...]:
-        """Names for the 牵头单位 column: the lead units, else the plainly responsible ones."""
-        leads = tuple(unit.name for unit in self.units if unit.role == UnitRole.LEAD)
-        if leads:
-            return leads
-        return tuple(unit.name for unit in self.units if unit.role == UnitRole.RESPONSIBLE)
+        """Names for the 牵头单位 column: the units that answer for the item."""
+        return tuple(unit.name for unit in answering_units(self.units))
 
     @property
     def support_units(self) -> tuple[str, ...]:
         """Names for the 配合单位 column."""
         return tuple(unit.name for unit in self.units if unit.role == UnitRole.SUPPORT)
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON shape the CLI prints (documented in the README)."""
-        return {
-            "id": self.id,
-            "key": self.item_key,
-            "document_id": self.document_id,
-            "document": self.document_title,
-            "number": self.number,
-            "heading_path": list(self.heading_path),
-            "title": self.title,
-            "content": self.content,
-            "units": [{"name": u.name, "role": u.role.value} for u in self.units],
-            "owner": self.owner_name,
-            "leader": self.leader,
-            "deadline_text": self.deadline_text,
-            "due_date": _iso(self.due_date),
-            "deadline_kind": self.deadline_kind.value,
-            "status": self.status.value,
-            "status_label": self.status.label,
-            "completed_on": _iso(self.completed_on),
-            "warning": self.warning.value,
-            "remarks": self.remarks,
-            "latest_progress": self.latest_progress,
-            "latest_progress_date": _iso(self.latest_progress_date),
-            "version": self.version,
-        }
 
 
 @dataclass(frozen=True)
@@ -117,18 +87,6 @@ class ProgressRow:
     created_at: datetime
     created_by: str | None
 
-    def to_json(self) -> dict[str, Any]:
-        """The JSON shape the CLI prints."""
-        return {
-            "id": self.id,
-            "date": self.entry_date.isoformat(),
-            "text": self.text,
-            "problems": self.problems,
-            "next_steps": self.next_steps,
-            "reported_by": self.reported_by,
-            "source": self.source,
-        }
-
 
 @dataclass(frozen=True)
 class DelayRow:
@@ -141,16 +99,6 @@ class DelayRow:
     requested_on: date
     created_by: str | None
 
-    def to_json(self) -> dict[str, Any]:
-        """The JSON shape the CLI prints."""
-        return {
-            "id": self.id,
-            "old_due_date": _iso(self.old_due_date),
-            "new_due_date": self.new_due_date.isoformat(),
-            "reason": self.reason,
-            "requested_on": self.requested_on.isoformat(),
-        }
-
 
 @dataclass(frozen=True)
 class AuditRow:
@@ -162,16 +110,6 @@ class AuditRow:
     changes: dict[str, Any]
     summary: str
 
-    def to_json(self) -> dict[str, Any]:
-        """The JSON shape the CLI prints."""
-        return {
-            "at": self.at.isoformat(sep=" "),
-            "actor": self.actor,
-            "action": self.action,
-            "changes": self.changes,
-            "summary": self.summary,
-        }
-
 
 @dataclass(frozen=True)
 class ItemDetail:
@@ -181,14 +119,6 @@ class ItemDetail:
     progress: tuple[ProgressRow, ...]
     delays: tuple[DelayRow, ...]
     history: tuple[AuditRow, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON shape ``show --json`` prints."""
-        data = self.row.to_json()
-        data["progress"] = [entry.to_json() for entry in self.progress]
-        data["delays"] = [delay.to_json() for delay in self.delays]
-        data["history"] = [entry.to_json() for entry in self.history]
-        return data
 
 
 @dataclass(frozen=True)
@@ -287,19 +217,6 @@ class DocumentRow:
     item_count: int
     headings: tuple[tuple[str, ...], ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
-        """The JSON shape the CLI prints."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "doc_number": self.doc_number,
-            "date": _iso(self.doc_date),
-            "issuer": self.issuer,
-            "file_name": self.file_name,
-            "imported_at": self.imported_at.isoformat(sep=" "),
-            "items": self.item_count,
-        }
-
 
 @dataclass(frozen=True)
 class UnitRow:
@@ -316,22 +233,6 @@ class UnitRow:
     active: bool
     needs_review: bool
     item_count: int
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON shape the CLI prints."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "short_name": self.short_name,
-            "kind": self.kind.value,
-            "aliases": list(self.aliases),
-            "contact": self.contact,
-            "phone": self.phone,
-            "sort_order": self.sort_order,
-            "active": self.active,
-            "needs_review": self.needs_review,
-            "items": self.item_count,
-        }
 
 
 @dataclass(frozen=True)
@@ -357,16 +258,6 @@ class PersonRow:
     phone: str | None
     active: bool
 
-    def to_json(self) -> dict[str, Any]:
-        """The JSON shape the CLI prints."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "unit": self.unit_name,
-            "phone": self.phone,
-            "active": self.active,
-        }
-
 
 @dataclass(frozen=True)
 class UnitStats:
@@ -385,19 +276,6 @@ class UnitStats:
         """Share of finished items finished by their due date (None when none is finished)."""
         return self.done_on_time / self.done if self.done else None
 
-    def to_json(self) -> dict[str, Any]:
-        """The JSON shape ``stats --json`` prints."""
-        rate = self.on_time_rate
-        return {
-            "unit": self.unit_name,
-            "total": self.total,
-            "done": self.done,
-            "in_progress": self.in_progress,
-            "overdue": self.overdue,
-            "done_on_time": self.done_on_time,
-            "on_time_rate": round(rate, 4) if rate is not None else None,
-        }
-
 
 @dataclass(frozen=True)
 class StatsReport:
@@ -407,15 +285,6 @@ class StatsReport:
     units: tuple[UnitStats, ...]
     overall: UnitStats
     sentence: str
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON shape ``stats --json`` prints."""
-        return {
-            "as_of": self.as_of.isoformat(),
-            "overall": self.overall.to_json(),
-            "units": [unit.to_json() for unit in self.units],
-            "sentence": self.sentence,
-        }
 
 
 @dataclass(frozen=True)
@@ -427,16 +296,6 @@ class ImportReport:
     duplicates: tuple[str, ...]
     new_units: tuple[str, ...]
     item_ids: tuple[int, ...] = field(default=())
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON shape ``import --json`` prints when storing."""
-        return {
-            "documents_created": list(self.documents_created),
-            "items_created": self.items_created,
-            "item_ids": list(self.item_ids),
-            "duplicates": list(self.duplicates),
-            "new_units": list(self.new_units),
-        }
 
 
 #: Why a backup was made; the key is part of the backup's file name.
@@ -461,7 +320,3 @@ class BackupFile:
     def reason_label(self) -> str:
         """The reason in Chinese."""
         return BACKUP_REASONS.get(self.reason, self.reason)
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None

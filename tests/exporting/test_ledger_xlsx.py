@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tracker.domain import SHEET_KEY_HEADER, Status, Warning, parse_sheet_key
+from tracker.domain import SHEET_KEY_HEADER, Status, Urgency, parse_sheet_key
 from tracker.dto import ItemChanges, NewProgress
 from tracker.errors import FileBusyError, UserError
 from tracker.exporting.ledger_spec import parse_columns
@@ -100,7 +100,7 @@ def test_widths_heights_fills_and_dates(ledger: Path) -> None:
     first = rows[0]
     assert sheet.row_dimensions[first].height >= 24  # two wrapped lines of content at least
     fills = [sheet.cell(row=r, column=2).fill.fgColor.rgb[-6:] for r in rows]
-    assert fills == [FILLS[Warning.OVERDUE], FILLS[Warning.DUE_SOON], FILLS[Warning.DONE]]
+    assert fills == [FILLS[Urgency.OVERDUE], FILLS[Urgency.DUE_SOON], FILLS[Urgency.DONE]]
     due = sheet.cell(row=first, column=header["截止日期"])
     assert due.value.date() == date(2024, 7, 1)
     assert due.number_format == 'yyyy"年"m"月"d"日"'

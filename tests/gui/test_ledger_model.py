@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from tracker.domain import Status, Warning
+from tracker.domain import Status, Urgency
 from tracker.dto import ItemChanges
 from tracker.services.bundle import Services
 from tracker.views.ledger_model import ITEM_ID_ROLE, WARNING_COLOURS, LedgerTableModel
@@ -45,9 +45,9 @@ def test_cells_colours_and_tooltips(services: Services, sample_ids: list[int], q
         model.data(model.index(r, 0), Qt.ItemDataRole.BackgroundRole).color() for r in range(3)
     ]
     assert colours == [
-        WARNING_COLOURS[Warning.OVERDUE],
-        WARNING_COLOURS[Warning.DUE_SOON],
-        WARNING_COLOURS[Warning.DONE],
+        WARNING_COLOURS[Urgency.OVERDUE],
+        WARNING_COLOURS[Urgency.DUE_SOON],
+        WARNING_COLOURS[Urgency.DONE],
     ]
     due = model.data(model.index(0, COLUMNS.index(Column.DUE)))
     assert due == "2024年7月1日"

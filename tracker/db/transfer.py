@@ -68,24 +68,6 @@ class TransferReport:
             digest.update(f"{table.table}:{table.target_sha256}".encode())
         return digest.hexdigest()
 
-    def to_json(self) -> dict[str, Any]:
-        """The JSON shape ``migrate-db --json`` prints."""
-        return {
-            "source": self.source,
-            "target": self.target,
-            "rows": self.total_rows,
-            "sha256": self.checksum,
-            "tables": [
-                {
-                    "table": t.table,
-                    "rows": t.target_rows,
-                    "sha256": t.target_sha256,
-                    "matches": t.matches,
-                }
-                for t in self.tables
-            ],
-        }
-
 
 def copy_ledger(
     source: Database, target: Database, progress: Callable[[str, int], None] | None = None

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from tracker.domain import FontChoice
 from tracker.dto import ItemRow, ProgressRow, StatsReport
 from tracker.errors import InvalidInputError
 
@@ -94,8 +95,8 @@ class FontSet:
 
 
 FONT_SETS = {
-    "official": FontSet(title="方正小标宋简体", header="黑体", body="仿宋_GB2312"),
-    "common": FontSet(title="宋体", header="黑体", body="宋体"),
+    FontChoice.OFFICIAL: FontSet(title="方正小标宋简体", header="黑体", body="仿宋_GB2312"),
+    FontChoice.COMMON: FontSet(title="宋体", header="黑体", body="宋体"),
 }
 
 
@@ -110,9 +111,13 @@ class LedgerOptions:
     group_by_heading: bool = True
     all_progress: bool = False
     fill_in: bool = False
-    font_set: str = "official"
+    font_set: FontChoice = FontChoice.OFFICIAL
     include_stats: bool = True
     warning_days: int = 7
+
+    def __post_init__(self) -> None:
+        # The command line and the dialog's combo box hand the font set over by its code.
+        object.__setattr__(self, "font_set", FontChoice.parse(self.font_set))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,8 @@ from tracker.domain import (
     MIN_DATE,
     SHEET_KEY_HEADER,
     Status,
-    Warning,
+    Urgency,
+    answering_units,
     format_cn_date,
     format_sheet_key,
 )
@@ -45,9 +47,9 @@ from tracker.exporting.ledger_spec import (
 )
 
 FILLS = {
-    Warning.OVERDUE: "F8CBAD",
-    Warning.DUE_SOON: "FFE699",
-    Warning.DONE: "C6E0B4",
+    Urgency.OVERDUE: "F8CBAD",
+    Urgency.DUE_SOON: "FFE699",
+    Urgency.DONE: "C6E0B4",
 }
 HEADER_FILL = "D9D9D9"
 HEADING_FILL = "F2F2F2"
@@ -104,17 +106,8 @@ def write_ledger_per_unit(
     taken: set[str] = set()
     for unit, rows in group_by_lead_unit(data.rows):
         name = unique_name(safe_file_name(f"{unit or '未分配单位'}督办台账"), taken) + ".xlsx"
-        unit_options = LedgerOptions(
-            title=f"{unit}督办单" if unit else options.title,
-            unit_name=options.unit_name,
-            as_of=options.as_of,
-            columns=options.columns,
-            group_by_heading=options.group_by_heading,
-            all_progress=options.all_progress,
-            fill_in=options.fill_in,
-            font_set=options.font_set,
-            include_stats=False,
-            warning_days=options.warning_days,
+        unit_options = replace(
+            options, title=f"{unit}督办单" if unit else options.title, include_stats=False
         )
         unit_data = LedgerData(rows=rows, progress=data.progress)
 
@@ -128,11 +121,11 @@ def write_ledger_per_unit(
 
 
 def group_by_lead_unit(rows: Sequence[ItemRow]) -> list[tuple[str, list[ItemRow]]]:
-    """Items grouped by their first lead (or responsible) unit, in order of first appearance."""
+    """Items grouped by the first unit answering for them, in order of first appearance."""
     groups: dict[str, list[ItemRow]] = {}
     for row in rows:
-        leads = row.lead_units
-        groups.setdefault(leads[0] if leads else "", []).append(row)
+        leads = answering_units(row.units)
+        groups.setdefault(leads[0].name if leads else "", []).append(row)
     return sorted(groups.items(), key=lambda pair: pair[0] == "")
 
 
@@ -194,7 +187,7 @@ class _Book:
 
 
 def _named_styles(options: LedgerOptions) -> list[NamedStyle]:
-    fonts = FONT_SETS.get(options.font_set, FONT_SETS["official"])
+    fonts = FONT_SETS[options.font_set]
     styles = [
         NamedStyle(
             "ledger_title",
@@ -274,7 +267,7 @@ def _cell_values(
         "number": number,
         "title": row.title,
         "content": row.content,
-        "lead": "、".join(row.lead_units),
+        "lead": "、".join(unit.name for unit in answering_units(row.units)),
         "support": "、".join(row.support_units),
         "leader": row.leader or "",
         "owner": row.owner_name or "",
@@ -458,9 +451,9 @@ def _set_text(cell: Cell, value: Any) -> None:
 def _legend(book: _Book, sheet: Sheet, width: int, warning_days: int) -> list[Cell]:
     cells = [book.cell(sheet, "图例:", "ledger_legend")]
     entries = [
-        ("逾期", Warning.OVERDUE),
-        (f"{warning_days}日内到期", Warning.DUE_SOON),
-        ("已办结", Warning.DONE),
+        ("逾期", Urgency.OVERDUE),
+        (f"{warning_days}日内到期", Urgency.DUE_SOON),
+        ("已办结", Urgency.DONE),
     ]
     for offset, (label, warning) in enumerate(entries, start=2):
         if offset > width:

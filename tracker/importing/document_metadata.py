@@ -15,13 +15,6 @@ from tracker.importing.unit_labels import DEADLINE_LABEL
 
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[\[(]\s*\d{4}\s*[\])]\s*\d{1,4}\s*号")
 _BOOK_TITLE = re.compile(r"印发.{0,6}《(?P<title>[^》]{4,60})》")
-_YEAR = re.compile(r"(20\d{2})\s*年")
-
-
-def title_year(document: ParsedDocument) -> int | None:
-    """The year a document's title names (``2024年…工作要点``), for one without a date."""
-    match = _YEAR.search(fold(document.title or ""))
-    return int(match.group(1)) if match else None
 
 
 def read_metadata(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from tracker.domain import DeadlineKind, UnitRole
+from tracker.domain import DeadlineKind, UnitRole, document_year
 
 
 @dataclass
@@ -67,10 +67,7 @@ class ParsedDocument:
     @property
     def base_year(self) -> int | None:
         """The year deadlines without one are read in: the 成文日期's, else the title's."""
-        if self.date is not None:
-            return self.date.year
-        match = re.search(r"(20\d{2})\s*年", self.title or "")
-        return int(match.group(1)) if match else None
+        return document_year(self.date, self.title)
 
     def content_hash(self) -> str:
         """A fingerprint of the document's tasks, to recognise the same document imported twice.

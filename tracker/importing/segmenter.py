@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
+from tracker.domain import document_year
 from tracker.importing import checks
 from tracker.importing.blocks import Block, Paragraph
-from tracker.importing.document_metadata import read_metadata, title_year
+from tracker.importing.document_metadata import read_metadata
 from tracker.importing.entries import Entry, prepare_entries, split_documents
 from tracker.importing.entry_tree import DocumentState, build_outline, collect
 from tracker.importing.item_fields import item_from_text as item_from_text  # for editing.py
@@ -80,9 +81,7 @@ def _parse_document(
 ) -> tuple[ParsedDocument, list[str]]:
     notice = notice_requests(entries)
     document = read_metadata(title_line, entries, notice)
-    state = DocumentState(
-        year=document.date.year if document.date else title_year(document), known=known_units
-    )
+    state = DocumentState(year=document_year(document.date, document.title), known=known_units)
     root, signature = build_outline(entries, state, notice)
     unassigned: list[str] = []
     if title_line is not None:

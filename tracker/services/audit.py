@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker.domain import AuditAction, AuditEntity
 from tracker.dto import AuditRow
 from tracker.models import AuditEntry
 
@@ -35,34 +36,43 @@ def diff(field_name: str, before: Any, after: Any, changes: Change) -> None:
         changes[field_name] = [old, new]
 
 
-def record(
-    session: Session,
-    *,
-    actor: str,
-    entity: str,
-    entity_id: int,
-    action: str,
-    changes: Change | None = None,
-    summary: str = "",
-) -> None:
-    """Add one entry to the audit log in the caller's transaction."""
-    session.add(
-        AuditEntry(
-            actor=actor,
-            entity=entity,
-            entity_id=entity_id,
-            action=action,
-            changes=changes or {},
-            summary=summary,
+class Auditor:
+    """Writes the audit entries of one clerk into the caller's transaction.
+
+    A service makes one per transaction (``Auditor(session, actor)``) and calls it once per
+    change: ``audit(AuditEntity.UNIT, unit.id, AuditAction.RENAME, "改名为…", changes)``.
+    """
+
+    def __init__(self, session: Session, actor: str) -> None:
+        self._session = session
+        self._actor = actor
+
+    def __call__(
+        self,
+        entity: AuditEntity,
+        entity_id: int,
+        action: AuditAction,
+        summary: str = "",
+        changes: Change | None = None,
+    ) -> None:
+        """Add one entry to the audit log."""
+        self._session.add(
+            AuditEntry(
+                actor=self._actor,
+                entity=entity.value,
+                entity_id=entity_id,
+                action=action.value,
+                changes=changes or {},
+                summary=summary,
+            )
         )
-    )
 
 
-def history(session: Session, entity: str, entity_id: int) -> tuple[AuditRow, ...]:
+def history(session: Session, entity: AuditEntity, entity_id: int) -> tuple[AuditRow, ...]:
     """Return the changes recorded for one record, newest first."""
     entries = session.scalars(
         select(AuditEntry)
-        .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+        .where(AuditEntry.entity == entity.value, AuditEntry.entity_id == entity_id)
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     )
     return tuple(

@@ -8,12 +8,13 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.db import Database
-from tracker.domain import UnitKind, UnitRole
+from tracker.domain import AuditAction, AuditEntity, UnitKind, UnitRole
 from tracker.dto import KEEP, PersonRow, UnitEdit, UnitRow
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.importing.unit_matching import clean_name, suggest_units, unit_key
 from tracker.models import ItemUnit, Person, Unit, UnitAlias, WorkItem
 from tracker.services import audit
+from tracker.services.audit import Auditor
 from tracker.services.context import ServiceContext
 
 __all__ = [
@@ -177,13 +178,8 @@ class DirectoryService:
             )
             session.add(unit)
             session.flush()
-            audit.record(
-                session,
-                actor=self._context.actor(),
-                entity="unit",
-                entity_id=unit.id,
-                action="create",
-                summary=f"新增单位“{name}”",
+            Auditor(session, self._context.actor())(
+                AuditEntity.UNIT, unit.id, AuditAction.CREATE, f"新增单位“{name}”"
             )
             return _unit_row(unit, 0)
 
@@ -210,14 +206,12 @@ class DirectoryService:
             session.flush()
             if unit_key(old_name) != unit_key(new_name):
                 session.add(UnitAlias(unit_id=unit.id, alias=old_name))
-            audit.record(
-                session,
-                actor=self._context.actor(),
-                entity="unit",
-                entity_id=unit.id,
-                action="rename",
-                changes={"name": [old_name, new_name]},
-                summary=f"单位“{old_name}”更名为“{new_name}”",
+            Auditor(session, self._context.actor())(
+                AuditEntity.UNIT,
+                unit.id,
+                AuditAction.RENAME,
+                f"单位“{old_name}”更名为“{new_name}”",
+                {"name": [old_name, new_name]},
             )
             session.flush()
             session.refresh(unit)
@@ -247,22 +241,15 @@ class DirectoryService:
             for alias_name in alias_names:
                 if unit_key(alias_name) != unit_key(dst.name):
                     session.add(UnitAlias(unit_id=dst.id, alias=alias_name))
-            audit.record(
-                session,
-                actor=self._context.actor(),
-                entity="unit",
-                entity_id=dst.id,
-                action="merge",
-                changes={"merged": [src_name, dst.name]},
-                summary=f"单位“{src_name}”并入“{dst.name}”,涉及{moved}项事项",
+            Auditor(session, self._context.actor())(
+                AuditEntity.UNIT,
+                dst.id,
+                AuditAction.MERGE,
+                f"单位“{src_name}”并入“{dst.name}”,涉及{moved}项事项",
+                {"merged": [src_name, dst.name]},
             )
-            audit.record(
-                session,
-                actor=self._context.actor(),
-                entity="unit",
-                entity_id=src_id,
-                action="merge",
-                summary=f"并入“{dst.name}”",
+            Auditor(session, self._context.actor())(
+                AuditEntity.UNIT, src_id, AuditAction.MERGE, f"并入“{dst.name}”"
             )
             session.flush()
             session.refresh(dst)
@@ -285,14 +272,12 @@ class DirectoryService:
                     return _unit_row(unit, _item_count(session, unit.id))
                 raise InvalidInputError(f"“{alias}”已是单位“{other.name}”的名称或别名。")
             session.add(UnitAlias(unit_id=unit.id, alias=alias))
-            audit.record(
-                session,
-                actor=self._context.actor(),
-                entity="unit",
-                entity_id=unit.id,
-                action="alias",
-                changes={"alias": [None, alias]},
-                summary=f"单位“{unit.name}”增加别名“{alias}”",
+            Auditor(session, self._context.actor())(
+                AuditEntity.UNIT,
+                unit.id,
+                AuditAction.ALIAS,
+                f"单位“{unit.name}”增加别名“{alias}”",
+                {"alias": [None, alias]},
             )
             session.flush()
             session.refresh(unit)
@@ -317,14 +302,8 @@ class DirectoryService:
                 setattr(unit, field_name, value)
             unit.needs_review = False
             if changes:
-                audit.record(
-                    session,
-                    actor=self._context.actor(),
-                    entity="unit",
-                    entity_id=unit.id,
-                    action="update",
-                    changes=changes,
-                    summary=f"修改单位“{unit.name}”",
+                Auditor(session, self._context.actor())(
+                    AuditEntity.UNIT, unit.id, AuditAction.UPDATE, f"修改单位“{unit.name}”", changes
                 )
             session.flush()
             return _unit_row(unit, _item_count(session, unit.id))
@@ -343,13 +322,8 @@ class DirectoryService:
                 raise InvalidInputError(
                     f"单位“{unit.name}”仍有{count}项事项,不能删除。", hint="可将其合并到其他单位。"
                 )
-            audit.record(
-                session,
-                actor=self._context.actor(),
-                entity="unit",
-                entity_id=unit.id,
-                action="delete",
-                summary=f"删除单位“{unit.name}”",
+            Auditor(session, self._context.actor())(
+                AuditEntity.UNIT, unit.id, AuditAction.DELETE, f"删除单位“{unit.name}”"
             )
             session.delete(unit)
 
@@ -399,13 +373,8 @@ class DirectoryService:
             person = Person(name=name, unit=unit_row, phone=(phone or "").strip() or None)
             session.add(person)
             session.flush()
-            audit.record(
-                session,
-                actor=self._context.actor(),
-                entity="person",
-                entity_id=person.id,
-                action="create",
-                summary=f"新增人员“{name}”",
+            Auditor(session, self._context.actor())(
+                AuditEntity.PERSON, person.id, AuditAction.CREATE, f"新增人员“{name}”"
             )
             return _person_row(person)
 
@@ -447,14 +416,12 @@ class DirectoryService:
                 audit.diff("active", person.active, active, changes)
                 person.active = active
             if changes:
-                audit.record(
-                    session,
-                    actor=self._context.actor(),
-                    entity="person",
-                    entity_id=person.id,
-                    action="update",
-                    changes=changes,
-                    summary=f"修改人员“{person.name}”",
+                Auditor(session, self._context.actor())(
+                    AuditEntity.PERSON,
+                    person.id,
+                    AuditAction.UPDATE,
+                    f"修改人员“{person.name}”",
+                    changes,
                 )
             session.flush()
             return _person_row(person)

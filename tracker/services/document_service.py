@@ -7,10 +7,11 @@ import json
 from sqlalchemy import Text, cast, func, select
 
 from tracker.db import Database
+from tracker.domain import AuditAction, AuditEntity
 from tracker.dto import DocumentRow
 from tracker.errors import NotFoundError
 from tracker.models import Document, WorkItem
-from tracker.services import audit
+from tracker.services.audit import Auditor
 from tracker.services.context import ServiceContext
 
 
@@ -81,13 +82,11 @@ class DocumentService:
                 )
                 or 0
             )
-            audit.record(
-                session,
-                actor=self._context.actor(),
-                entity="document",
-                entity_id=document.id,
-                action="delete",
-                summary=f"删除来源文件“{document.title}”及其{count}项事项",
+            Auditor(session, self._context.actor())(
+                AuditEntity.DOCUMENT,
+                document.id,
+                AuditAction.DELETE,
+                f"删除来源文件“{document.title}”及其{count}项事项",
             )
             session.delete(document)
             return count

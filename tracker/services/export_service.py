@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -10,14 +9,15 @@ from pathlib import Path
 from sqlalchemy import select
 
 from tracker.db import Database
+from tracker.domain import SplitMode, document_year
 from tracker.dto import ItemFilter, ItemRow, ProgressRow
 from tracker.exporting.ledger_spec import LedgerData, LedgerOptions
 from tracker.models import Document, ProgressEntry
+from tracker.query import ItemQuery
 from tracker.services.context import ServiceContext
-from tracker.services.item_service import ItemService, progress_row
+from tracker.services.item_queries import progress_row
+from tracker.services.item_service import ItemService
 from tracker.services.report_service import ReportService
-
-SPLITS = ("sheets", "files")
 
 
 class ExportService:
@@ -63,13 +63,7 @@ class ExportService:
             latest = session.execute(
                 select(Document.doc_date, Document.title).order_by(Document.imported_at.desc())
             ).first()
-        if latest is None:
-            return None
-        doc_date, title = latest
-        if doc_date is not None:
-            return int(doc_date.year)
-        match = re.search(r"(20\d{2})\s*年", title or "")
-        return int(match.group(1)) if match else None
+        return document_year(latest.doc_date, latest.title) if latest is not None else None
 
     def gather(self, rows: Sequence[ItemRow], *, with_history: bool) -> LedgerData:
         """The data the writer needs for ``rows`` (already loaded, in the order to write)."""
@@ -94,9 +88,9 @@ class ExportService:
         target: Path,
         options: LedgerOptions,
         *,
-        item_filter: ItemFilter | None = None,
+        item_filter: ItemFilter | ItemQuery | None = None,
         item_ids: Sequence[int] | None = None,
-        split: str | None = None,
+        split: SplitMode | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> list[Path]:
         """Write the ledger of the items chosen by filter or ids; return the files written.
@@ -118,13 +112,20 @@ def write_files(
     data: LedgerData,
     options: LedgerOptions,
     *,
-    split: str | None,
+    split: SplitMode | str | None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
-    """Write gathered data as one workbook, one sheet per unit, or one file per unit."""
+    """Write gathered data as one workbook, one sheet per unit, or one file per unit.
+
+    ``split`` may be given as its code ("sheets", "files"), as the window's choices carry it.
+
+    Raises:
+        InvalidInputError: when ``split`` names no split mode.
+    """
     # openpyxl takes a third of a second to import: load it when a workbook is written.
     from tracker.exporting.ledger_xlsx import write_ledger, write_ledger_per_unit
 
-    if split == "files":
+    mode = SplitMode.parse(split) if split is not None else None
+    if mode is SplitMode.FILES:
         return write_ledger_per_unit(target, data, options, progress)
-    return [write_ledger(target, data, options, progress, split_sheets=split == "sheets")]
+    return [write_ledger(target, data, options, progress, split_sheets=mode is SplitMode.SHEETS)]

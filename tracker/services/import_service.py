@@ -13,11 +13,12 @@ from sqlalchemy.exc import IntegrityError
 
 from tracker import importing
 from tracker.db import Database
+from tracker.domain import AuditAction, AuditEntity
 from tracker.dto import ImportReport
 from tracker.importing.model import ParsedDocument, ParseResult
 from tracker.models import Document, ItemUnit, Unit, UnitAlias, WorkItem, limits
 from tracker.models.base import MAX_NAME, now
-from tracker.services import audit
+from tracker.services.audit import Auditor
 from tracker.services.context import ServiceContext
 from tracker.services.directory_service import UnitResolver, person_by_name
 
@@ -199,13 +200,11 @@ class ImportService:
                         )
                 if links:
                     session.execute(insert(typing.cast(Table, ItemUnit.__table__)), links)
-                audit.record(
-                    session,
-                    actor=actor,
-                    entity="document",
-                    entity_id=document.id,
-                    action="import",
-                    summary=f"导入“{title}”,共{len(new_ids)}项",
+                Auditor(session, actor)(
+                    AuditEntity.DOCUMENT,
+                    document.id,
+                    AuditAction.IMPORT,
+                    f"导入“{title}”,共{len(new_ids)}项",
                 )
                 created_documents.append(document.id)
                 item_ids.extend(new_ids)

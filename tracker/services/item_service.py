@@ -1,28 +1,24 @@
-"""The ledger's items: query, assign, progress, status, delays, history."""
+"""The ledger's items: assign, progress, status, delays; reading goes through item_queries."""
 
 from __future__ import annotations
 
-import json
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
-from functools import lru_cache
-from typing import Any
+from datetime import date
 
-from sqlalchemy import Select, String, Text, cast, func, or_, select, type_coerce
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.db import Database
 from tracker.domain import (
-    MAX_DATE,
-    MAX_ID,
-    OPEN_STATUSES,
+    AuditAction,
+    AuditEntity,
     DeadlineKind,
+    ProgressSource,
     Status,
     UnitRole,
+    answering_units,
     check_date,
     field_label,
-    warning_for,
 )
 from tracker.dto import (
     KEEP,
@@ -35,16 +31,24 @@ from tracker.dto import (
     NewProgress,
     ProgressRow,
     ReportsRecorded,
-    UnitRef,
     UnitReport,
 )
 from tracker.errors import ConflictError, InvalidInputError, NotFoundError
-from tracker.models import Delay, Document, ItemUnit, Person, ProgressEntry, Unit, WorkItem
+from tracker.models import Delay, ItemUnit, ProgressEntry, Unit, WorkItem
+from tracker.query import ItemQuery
 from tracker.services import audit
+from tracker.services.audit import Auditor
 from tracker.services.context import ServiceContext
 from tracker.services.directory_service import UnitResolver, person_by_name
-
-Query = Select[*tuple[Any, ...]]
+from tracker.services.item_queries import (
+    check_ids,
+    delay_row,
+    item_detail,
+    list_rows,
+    progress_row,
+    query_from_filter,
+    rows_by_id,
+)
 
 #: Longest text a clerk can type into one progress field.
 MAX_TEXT = 20_000
@@ -59,19 +63,16 @@ class ItemService:
 
     # ---- queries -------------------------------------------------------------------------
 
-    def list_items(self, item_filter: ItemFilter | None = None) -> list[ItemRow]:
-        """Return the items matching ``item_filter`` in document order."""
-        item_filter = item_filter or ItemFilter()
+    def list_items(self, query: ItemFilter | ItemQuery | None = None) -> list[ItemRow]:
+        """Return the items matching ``query`` (a query, or the command line's filter)."""
         with self._db.read() as session:
-            query = self._filtered(session, item_filter)
-            if query is None:
-                return []
-            return _rows(
+            if isinstance(query, ItemFilter):
+                query = query_from_filter(session, query)
+            return list_rows(
                 session,
-                query,
+                query or ItemQuery(),
                 self._context.today(),
                 self._context.warning_days(),
-                item_filter.heading_prefix,
             )
 
     def get_item(self, item_id: int) -> ItemDetail:
@@ -80,68 +81,10 @@ class ItemService:
         Raises:
             NotFoundError: when the item does not exist.
         """
-        _check_ids([item_id])
         with self._db.read() as session:
-            rows = _rows(
-                session,
-                _base_query().where(WorkItem.id == item_id),
-                self._context.today(),
-                self._context.warning_days(),
+            return item_detail(
+                session, item_id, self._context.today(), self._context.warning_days()
             )
-            if not rows:
-                raise NotFoundError(f"事项 {item_id} 不存在。")
-            progress = session.scalars(
-                select(ProgressEntry)
-                .where(ProgressEntry.item_id == item_id)
-                .order_by(ProgressEntry.entry_date.desc(), ProgressEntry.id.desc())
-            ).all()
-            delays = session.scalars(
-                select(Delay).where(Delay.item_id == item_id).order_by(Delay.id.desc())
-            ).all()
-            return ItemDetail(
-                row=rows[0],
-                progress=tuple(progress_row(entry) for entry in progress),
-                delays=tuple(_delay_row(delay) for delay in delays),
-                history=audit.history(session, "item", item_id),
-            )
-
-    def _filtered(self, session: Session, item_filter: ItemFilter) -> Query | None:
-        query = _base_query()
-        today = self._context.today()
-        if item_filter.document_id is not None:
-            query = query.where(WorkItem.document_id == item_filter.document_id)
-        unit_id = item_filter.unit_id
-        if item_filter.unit:
-            unit = UnitResolver(session).find(item_filter.unit)
-            if unit is None:
-                return None
-            unit_id = unit.id
-        if unit_id is not None:
-            query = query.where(
-                WorkItem.id.in_(select(ItemUnit.item_id).where(ItemUnit.unit_id == unit_id))
-            )
-        if item_filter.person:
-            query = query.where(Person.name.contains(item_filter.person.strip(), autoescape=True))
-        if item_filter.statuses:
-            query = query.where(WorkItem.status.in_(sorted(item_filter.statuses)))
-        if item_filter.due_before is not None:
-            query = query.where(WorkItem.due_date <= item_filter.due_before)
-        if item_filter.due_after is not None:
-            query = query.where(WorkItem.due_date >= item_filter.due_after)
-        if item_filter.overdue:
-            query = query.where(
-                WorkItem.status.in_(sorted(OPEN_STATUSES)), WorkItem.due_date < today
-            )
-        if item_filter.due_within_days is not None:
-            within = min(item_filter.due_within_days, (MAX_DATE - today).days)
-            query = query.where(
-                WorkItem.status.in_(sorted(OPEN_STATUSES)),
-                WorkItem.due_date >= today,
-                WorkItem.due_date <= min(MAX_DATE, today + timedelta(days=within)),
-            )
-        for term in item_filter.text.split():
-            query = query.where(_text_matches(term))
-        return query
 
     # ---- creating ------------------------------------------------------------------------
 
@@ -181,18 +124,12 @@ class ItemService:
                 resolver,
                 list(lead_units),
                 list(support_units),
-                keep_responsible=False,
             )
             if owner:
                 item.owner = person_by_name(session, owner)
             session.flush()
-            audit.record(
-                session,
-                actor=self._context.actor(),
-                entity="item",
-                entity_id=item.id,
-                action="create",
-                summary=f"新增事项“{title}”",
+            Auditor(session, self._context.actor())(
+                AuditEntity.ITEM, item.id, AuditAction.CREATE, f"新增事项“{title}”"
             )
             item_id = item.id
         return self.get_item(item_id).row
@@ -235,14 +172,8 @@ class ItemService:
                 recorded = _apply_changes(session, item, changes, resolver, today)
                 if recorded:
                     item.touch()
-                    audit.record(
-                        session,
-                        actor=actor,
-                        entity="item",
-                        entity_id=item.id,
-                        action="update",
-                        changes=recorded,
-                        summary=_describe(recorded),
+                    Auditor(session, actor)(
+                        AuditEntity.ITEM, item.id, AuditAction.UPDATE, _describe(recorded), recorded
                     )
         return self._rows_by_id(ids)
 
@@ -309,14 +240,12 @@ class ItemService:
                         session, item, ItemChanges(status=status), resolver, today
                     )
                     item.touch()
-                    audit.record(
-                        session,
-                        actor=actor,
-                        entity="item",
-                        entity_id=item.id,
-                        action="update",
-                        changes=recorded,
-                        summary="导入进展:" + _describe(recorded),
+                    Auditor(session, actor)(
+                        AuditEntity.ITEM,
+                        item.id,
+                        AuditAction.UPDATE,
+                        "导入进展:" + _describe(recorded),
+                        recorded,
                     )
                     statuses += 1
         return ReportsRecorded(
@@ -361,16 +290,14 @@ class ItemService:
             item.status = Status.DELAYED
             item.touch()
             session.flush()
-            audit.record(
-                session,
-                actor=actor,
-                entity="item",
-                entity_id=item.id,
-                action="delay",
-                changes=changes,
-                summary=f"延期至{delay.new_due_date.isoformat()}:{_short(reason, 60)}",
+            Auditor(session, actor)(
+                AuditEntity.ITEM,
+                item.id,
+                AuditAction.DELAY,
+                f"延期至{delay.new_due_date.isoformat()}:{_short(reason, 60)}",
+                changes,
             )
-            return _delay_row(row)
+            return delay_row(row)
 
     def delete_items(self, item_ids: Iterable[int]) -> int:
         """Delete items with their progress and delays; the audit log keeps what they were.
@@ -382,28 +309,19 @@ class ItemService:
         actor = self._context.actor()
         with self._db.write() as session:
             for item in _load_items(session, ids):
-                audit.record(
-                    session,
-                    actor=actor,
-                    entity="item",
-                    entity_id=item.id,
-                    action="delete",
-                    changes={"title": [item.title, None]},
-                    summary=f"删除事项“{_short(item.title)}”",
+                Auditor(session, actor)(
+                    AuditEntity.ITEM,
+                    item.id,
+                    AuditAction.DELETE,
+                    f"删除事项“{_short(item.title)}”",
+                    {"title": [item.title, None]},
                 )
                 session.delete(item)
         return len(ids)
 
     def _rows_by_id(self, ids: list[int]) -> list[ItemRow]:
         with self._db.read() as session:
-            rows = _rows(
-                session,
-                _base_query().where(WorkItem.id.in_(ids)),
-                self._context.today(),
-                self._context.warning_days(),
-            )
-        by_id = {row.id: row for row in rows}
-        return [by_id[item_id] for item_id in ids if item_id in by_id]
+            return rows_by_id(session, ids, self._context.today(), self._context.warning_days())
 
 
 # ---- helpers -------------------------------------------------------------------------------
@@ -415,17 +333,16 @@ def _set_links(
     resolver: UnitResolver,
     leads: list[str] | None,
     supports: list[str] | None,
-    *,
-    keep_responsible: bool,
 ) -> None:
-    """Rebuild an item's unit links; ``None`` keeps that role's current units."""
+    """Rebuild an item's unit links; ``None`` keeps that role's current units.
+
+    New lead units replace the item's lead and plainly responsible units.
+    """
     current = [(link.unit, link.role) for link in item.units]
     if leads is None:
-        lead_units = [(u, r) for u, r in current if r in (UnitRole.LEAD, UnitRole.RESPONSIBLE)]
+        lead_units = [(u, r) for u, r in current if r != UnitRole.SUPPORT]
     else:
         lead_units = [(resolver.resolve(name), UnitRole.LEAD) for name in leads]
-        if keep_responsible:
-            lead_units += [(u, r) for u, r in current if r == UnitRole.RESPONSIBLE]
     if supports is None:
         support_units = [(u, r) for u, r in current if r == UnitRole.SUPPORT]
     else:
@@ -462,7 +379,6 @@ def _apply_changes(
             resolver,
             None if changes.lead_units is KEEP else _clean_names(changes.lead_units),
             None if changes.support_units is KEEP else _clean_names(changes.support_units),
-            keep_responsible=False,
         )
         audit.diff("lead_units", before_lead, _names(item, lead=True), recorded)
         audit.diff("support_units", before_support, _names(item, lead=False), recorded)
@@ -540,14 +456,12 @@ def _append_progress(
         item.status = Status.IN_PROGRESS
     item.touch()
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="item",
-        entity_id=item.id,
-        action="progress",
-        changes=changes,
-        summary="添加进展" if entry.source == "manual" else "导入进展",
+    Auditor(session, actor)(
+        AuditEntity.ITEM,
+        item.id,
+        AuditAction.PROGRESS,
+        "添加进展" if entry.source == ProgressSource.MANUAL else "导入进展",
+        changes,
     )
     return progress
 
@@ -557,8 +471,10 @@ def _clean_names(names: Sequence[str]) -> list[str]:
 
 
 def _names(item: WorkItem, *, lead: bool) -> list[str]:
-    roles = (UnitRole.LEAD, UnitRole.RESPONSIBLE) if lead else (UnitRole.SUPPORT,)
-    return [link.unit.name for link in item.units if link.role in roles]
+    """The names in the 牵头单位 column (``lead``) or the 配合单位 column of ``item``."""
+    if lead:
+        return [link.unit.name for link in answering_units(item.units)]
+    return [link.unit.name for link in item.units if link.role == UnitRole.SUPPORT]
 
 
 def _describe(changes: audit.Change) -> str:
@@ -569,17 +485,6 @@ def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _check_ids(ids: Iterable[int]) -> None:
-    """Refuse ids no database can hold, before they reach a query (which would overflow).
-
-    Raises:
-        NotFoundError: for an id below 1 or above 2^63 − 1.
-    """
-    impossible = [item_id for item_id in ids if not 0 < item_id <= MAX_ID]
-    if impossible:
-        raise NotFoundError(f"事项 {', '.join(map(str, impossible))} 不存在。")
-
-
 def _load_items(session: Session, ids: list[int]) -> list[WorkItem]:
     """The items to change, locked until the transaction ends.
 
@@ -587,7 +492,7 @@ def _load_items(session: Session, ids: list[int]) -> list[WorkItem]:
     failing on the version check half-way; in id order, so two changes never wait on each
     other. (SQLite's write transactions are serialised already and ignore the lock.)
     """
-    _check_ids(ids)
+    check_ids(ids)
     items = session.scalars(
         select(WorkItem)
         .where(WorkItem.id.in_(ids))
@@ -603,223 +508,3 @@ def _load_items(session: Session, ids: list[int]) -> list[WorkItem]:
     if missing:
         raise NotFoundError(f"事项 {', '.join(map(str, missing))} 不存在。")
     return [by_id[item_id] for item_id in ids]
-
-
-# ---- building rows -------------------------------------------------------------------------
-
-
-_RAW_TEXT = String()
-
-
-def _base_query() -> Query:
-    # Enum, JSON and date columns come back as plain text (SQLite) and are converted with
-    # caches in _rows: thousands of items share a few statuses, heading paths and dates.
-    table = WorkItem.__table__.c
-    return (
-        select(
-            WorkItem.id,
-            WorkItem.item_key,
-            WorkItem.document_id,
-            Document.title.label("document_title"),
-            WorkItem.seq,
-            WorkItem.number,
-            # Cast, not coerce: PostgreSQL's driver would otherwise hand back decoded JSON.
-            cast(table.heading_path, Text).label("heading_path"),
-            WorkItem.title,
-            WorkItem.content,
-            Person.name.label("owner_name"),
-            Person.phone.label("owner_phone"),
-            WorkItem.leader,
-            WorkItem.deadline_text,
-            type_coerce(table.due_date, _RAW_TEXT).label("due_date"),
-            type_coerce(table.deadline_kind, _RAW_TEXT).label("deadline_kind"),
-            type_coerce(table.status, _RAW_TEXT).label("status"),
-            type_coerce(table.completed_on, _RAW_TEXT).label("completed_on"),
-            WorkItem.remarks,
-            WorkItem.version,
-            type_coerce(table.updated_at, _RAW_TEXT).label("updated_at"),
-        )
-        .outerjoin(Document, WorkItem.document_id == Document.id)
-        .outerjoin(Person, WorkItem.owner_id == Person.id)
-    )
-
-
-def _text_matches(term: str) -> Any:
-    unit_match = (
-        select(ItemUnit.item_id)
-        .join(Unit, ItemUnit.unit_id == Unit.id)
-        .where(Unit.name.contains(term, autoescape=True))
-    )
-    return or_(
-        WorkItem.title.contains(term, autoescape=True),
-        WorkItem.content.contains(term, autoescape=True),
-        WorkItem.remarks.contains(term, autoescape=True),
-        WorkItem.leader.contains(term, autoescape=True),
-        WorkItem.deadline_text.contains(term, autoescape=True),
-        Person.name.contains(term, autoescape=True),
-        WorkItem.id.in_(unit_match),
-    )
-
-
-def _rows(
-    session: Session,
-    query: Query,
-    today: date,
-    warning_days: int,
-    heading_prefix: tuple[str, ...] = (),
-) -> list[ItemRow]:
-    """Run an item query and assemble rows with units and the latest progress.
-
-    Executed on the connection (no ORM identity map) and unpacked as tuples: at tens of
-    thousands of items this is what keeps opening the window quick.
-    """
-    query = query.order_by(
-        WorkItem.document_id.is_(None), WorkItem.document_id, WorkItem.seq, WorkItem.id
-    )
-    connection = session.connection()
-    records = connection.execute(query).all()
-    paths: dict[str | None, tuple[str, ...]] = {}
-
-    def heading_of(raw: str | None) -> tuple[str, ...]:
-        found = paths.get(raw)
-        if found is None:
-            found = paths[raw] = tuple(json.loads(raw)) if raw else ()
-        return found
-
-    if heading_prefix:
-        size = len(heading_prefix)
-        records = [r for r in records if heading_of(r.heading_path)[:size] == heading_prefix]
-    if not records:
-        return []
-    ids = select(query.subquery().c.id)
-    units: dict[int, list[UnitRef]] = defaultdict(list)
-    refs: dict[tuple[int, UnitRole], UnitRef] = {}
-    for item_id, unit_id, name, role in connection.execute(
-        select(ItemUnit.item_id, Unit.id, Unit.name, ItemUnit.role)
-        .join(Unit, ItemUnit.unit_id == Unit.id)
-        .where(ItemUnit.item_id.in_(ids))
-        .order_by(ItemUnit.item_id, ItemUnit.position)
-    ).all():
-        ref = refs.get((unit_id, role))
-        if ref is None:
-            ref = refs[(unit_id, role)] = UnitRef(id=unit_id, name=name, role=role)
-        units[item_id].append(ref)
-    ranked = (
-        select(
-            ProgressEntry.item_id,
-            ProgressEntry.text,
-            type_coerce(ProgressEntry.__table__.c.entry_date, _RAW_TEXT).label("entry_date"),
-            func.row_number()
-            .over(
-                partition_by=ProgressEntry.item_id,
-                order_by=(ProgressEntry.entry_date.desc(), ProgressEntry.id.desc()),
-            )
-            .label("rank"),
-        )
-        .where(ProgressEntry.item_id.in_(ids))
-        .subquery()
-    )
-    latest = {
-        item_id: (text, entry_date)
-        for item_id, text, entry_date in connection.execute(
-            select(ranked.c.item_id, ranked.c.text, ranked.c.entry_date).where(ranked.c.rank == 1)
-        ).all()
-    }
-    no_progress = (None, None)
-    rows = []
-    for (
-        item_id,
-        item_key,
-        document_id,
-        document_title,
-        seq,
-        number,
-        raw_path,
-        title,
-        content,
-        owner_name,
-        owner_phone,
-        leader,
-        deadline_text,
-        due_date,
-        raw_kind,
-        raw_status,
-        completed_on,
-        remarks,
-        version,
-        updated_at,
-    ) in records:
-        progress_text, progress_date = latest.get(item_id, no_progress)
-        status = _STATUSES[raw_status]
-        due_date = _as_date(due_date)
-        rows.append(
-            ItemRow(
-                id=item_id,
-                item_key=item_key,
-                document_id=document_id,
-                document_title=document_title,
-                seq=seq,
-                number=number,
-                heading_path=heading_of(raw_path),
-                title=title,
-                content=content,
-                units=tuple(units.get(item_id, ())),
-                owner_name=owner_name,
-                owner_phone=owner_phone,
-                leader=leader,
-                deadline_text=deadline_text,
-                due_date=due_date,
-                deadline_kind=_KINDS[raw_kind],
-                status=status,
-                completed_on=_as_date(completed_on),
-                remarks=remarks,
-                latest_progress=progress_text,
-                latest_progress_date=_as_date(progress_date),
-                warning=warning_for(status, due_date, today, warning_days),
-                version=version,
-                updated_at=_as_datetime(updated_at),
-            )
-        )
-    return rows
-
-
-@lru_cache(maxsize=4096)
-def _as_date(raw: str | date | None) -> date | None:
-    """A date column read as text (SQLite) or as a date (PostgreSQL's driver)."""
-    return date.fromisoformat(raw) if isinstance(raw, str) else raw
-
-
-@lru_cache(maxsize=4096)
-def _as_datetime(raw: str | datetime) -> datetime:
-    """A timestamp column read as text (SQLite) or as a datetime (PostgreSQL's driver)."""
-    return datetime.fromisoformat(raw) if isinstance(raw, str) else raw
-
-
-_STATUSES = {status.value: status for status in Status}
-_KINDS = {kind.value: kind for kind in DeadlineKind}
-
-
-def progress_row(entry: ProgressEntry) -> ProgressRow:
-    """Plain data of a progress entry."""
-    return ProgressRow(
-        id=entry.id,
-        entry_date=entry.entry_date,
-        text=entry.text,
-        problems=entry.problems,
-        next_steps=entry.next_steps,
-        reported_by=entry.reported_by,
-        source=entry.source,
-        created_at=entry.created_at,
-        created_by=entry.created_by,
-    )
-
-
-def _delay_row(delay: Delay) -> DelayRow:
-    return DelayRow(
-        id=delay.id,
-        old_due_date=delay.old_due_date,
-        new_due_date=delay.new_due_date,
-        reason=delay.reason,
-        requested_on=delay.requested_on,
-        created_by=delay.created_by,
-    )

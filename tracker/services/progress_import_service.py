@@ -91,15 +91,6 @@ class ProgressReport:
     #: Entries not added again because they were recorded from this sheet before.
     repeated: int = 0
 
-    def to_json(self) -> dict[str, Any]:
-        """The JSON shape ``import-progress --json`` prints when applying."""
-        return {
-            "entries_added": self.entries_added,
-            "statuses_changed": self.statuses_changed,
-            "repeated": self.repeated,
-            "skipped_conflicts": list(self.skipped_conflicts),
-        }
-
 
 class ProgressImportService:
     """Reads returned sheets and records their progress as new entries, history kept."""

@@ -5,15 +5,20 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
 from tracker.db import Database
-from tracker.domain import OPEN_STATUSES, Status, UnitRole
+from tracker.domain import OPEN_STATUSES, Status, UnitRole, answering_units, is_overdue
 from tracker.dto import ItemRow, StatsReport, UnitStats
 from tracker.models import ItemUnit, Unit, WorkItem
 from tracker.services.context import ServiceContext
+
+
+class _Link(NamedTuple):
+    unit_id: int
+    role: UnitRole
 
 
 class _Tally:
@@ -28,11 +33,10 @@ class _Tally:
             self.done += 1
             if due is None or (completed is not None and completed <= due):
                 self.on_time += 1
+        elif is_overdue(status, due, today):
+            self.overdue += 1
         elif status in OPEN_STATUSES:
-            if due is not None and due < today:
-                self.overdue += 1
-            else:
-                self.in_progress += 1
+            self.in_progress += 1
 
     def stats(self, unit_id: int | None, name: str) -> UnitStats:
         return UnitStats(
@@ -49,8 +53,9 @@ class _Tally:
 class ReportService:
     """Use cases of the statistics view and sheet.
 
-    Items count for the units that lead them (or are plainly responsible); helping units do
-    not count, so that every item is counted once per unit that answers for it. Cancelled
+    Items count for the units that answer for them (``domain.answering_units``: the lead
+    units, else the plainly responsible ones); helping units do not count, so that every item
+    is counted once per unit that answers for it. Cancelled
     items are left out. 推进中 counts open items that are not overdue.
     """
 
@@ -67,12 +72,10 @@ class ReportService:
             ).all()
         per_unit: dict[int, _Tally] = defaultdict(_Tally)
         overall = _Tally()
-        answering = (UnitRole.LEAD, UnitRole.RESPONSIBLE)
         for row in rows:
             overall.add(row.status, row.due_date, row.completed_on, today)
-            for unit in row.units:
-                if unit.role in answering:
-                    per_unit[unit.id].add(row.status, row.due_date, row.completed_on, today)
+            for unit in answering_units(row.units):
+                per_unit[unit.id].add(row.status, row.due_date, row.completed_on, today)
         return _report(units, per_unit, overall, today)
 
     def stats(self, item_ids: list[int] | None = None) -> StatsReport:
@@ -90,15 +93,19 @@ class ReportService:
             units = session.execute(
                 select(Unit.id, Unit.name).order_by(Unit.sort_order, Unit.id)
             ).all()
-            per_unit: dict[int, _Tally] = defaultdict(_Tally)
-            for item_id, unit_id in session.execute(
-                select(ItemUnit.item_id, ItemUnit.unit_id).where(
-                    ItemUnit.role.in_([UnitRole.LEAD, UnitRole.RESPONSIBLE])
+            links: dict[int, list[_Link]] = defaultdict(list)
+            for item_id, unit_id, role in session.execute(
+                select(ItemUnit.item_id, ItemUnit.unit_id, ItemUnit.role).order_by(
+                    ItemUnit.item_id, ItemUnit.position
                 )
             ):
-                row = items.get(item_id)
-                if row is not None:
-                    per_unit[unit_id].add(row.status, row.due_date, row.completed_on, today)
+                if item_id in items:
+                    links[item_id].append(_Link(unit_id, role))
+        per_unit: dict[int, _Tally] = defaultdict(_Tally)
+        for item_id, item_links in links.items():
+            row = items[item_id]
+            for link in answering_units(item_links):
+                per_unit[link.unit_id].add(row.status, row.due_date, row.completed_on, today)
         overall = _Tally()
         for row in items.values():
             overall.add(row.status, row.due_date, row.completed_on, today)

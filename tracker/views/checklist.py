@@ -23,7 +23,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from tracker.domain import format_cn_date
+from tracker.domain import answering_units, deadline_label, format_cn_date
 from tracker.dto import ItemRow
 from tracker.exporting.files import write_atomically
 from tracker.views.fonts import print_font
@@ -43,18 +43,15 @@ class Checklist:
 
 
 def _deadline(row: ItemRow) -> str:
-    if row.due_date is None:
-        return html.escape(row.deadline_text or "未定")
-    if not row.deadline_text:
-        return format_cn_date(row.due_date)
-    return f"{html.escape(row.deadline_text)}<br/>({row.due_date.isoformat()})"
+    label = deadline_label(row.deadline_text, row.due_date, line_break="\n")
+    return html.escape(label).replace("\n", "<br/>")
 
 
 def _row_html(number: int, row: ItemRow) -> str:
     cells = [
         str(number),
         html.escape(row.title),
-        html.escape("、".join(row.lead_units)),
+        html.escape("、".join(unit.name for unit in answering_units(row.units))),
         html.escape(row.owner_name or ""),
         _deadline(row),
         html.escape(row.status.label),

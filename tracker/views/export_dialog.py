@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.domain import FontChoice, SplitMode
 from tracker.exporting.ledger_spec import COLUMNS, DEFAULT_COLUMNS, FILL_IN_COLUMNS, LedgerOptions
 from tracker.views.widgets import date_edit, qdate_to_date
 
-SPLITS = [
+SPLITS: list[tuple[SplitMode | None, str]] = [
     (None, "一个文件"),
-    ("sheets", "每个牵头单位一个工作表(督办单)"),
-    ("files", "每个牵头单位一个文件(存入文件夹)"),
+    (SplitMode.SHEETS, "每个牵头单位一个工作表(督办单)"),
+    (SplitMode.FILES, "每个牵头单位一个文件(存入文件夹)"),
 ]
 
 
@@ -44,7 +45,7 @@ class ExportChoice:
     """What the export dialog returns."""
 
     options: LedgerOptions
-    split: str | None
+    split: SplitMode | None
     only_shown: bool
 
 
@@ -90,8 +91,8 @@ class ExportDialog(QDialog):
         self.progress_combo.addItem("列出全部记录(带日期)", True)
         self.fill_in_check = QCheckBox("附“本期进展、存在问题、下步计划”填报栏(发给单位填写)", self)
         self.fonts_combo = QComboBox(self)
-        self.fonts_combo.addItem("公文字体(仿宋_GB2312、黑体、方正小标宋简体)", "official")
-        self.fonts_combo.addItem("常用字体(宋体、黑体)", "common")
+        self.fonts_combo.addItem("公文字体(仿宋_GB2312、黑体、方正小标宋简体)", FontChoice.OFFICIAL)
+        self.fonts_combo.addItem("常用字体(宋体、黑体)", FontChoice.COMMON)
         self.stats_check = QCheckBox("附“统计”工作表(含条形图)", self)
         self.stats_check.setChecked(True)
         self.split_combo = QComboBox(self)
@@ -170,12 +171,12 @@ class ExportDialog(QDialog):
             group_by_heading=self.group_check.isChecked(),
             all_progress=bool(self.progress_combo.currentData()),
             fill_in=self.fill_in_check.isChecked(),
-            font_set=str(self.fonts_combo.currentData()),
+            font_set=FontChoice.parse(str(self.fonts_combo.currentData())),
             include_stats=self.stats_check.isChecked(),
         )
         return ExportChoice(
             options=options,
-            split=self.split_combo.currentData(),
+            split=SplitMode(split) if (split := self.split_combo.currentData()) else None,
             only_shown=self.shown_radio.isChecked(),
         )
 

@@ -18,14 +18,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from tracker.domain import Warning
+from tracker.domain import Urgency
 from tracker.dto import ItemRow
 from tracker.views.ledger_rows import COLUMNS, Column, DisplayRow, LedgerQuery, display_row
 
 WARNING_COLOURS = {
-    Warning.OVERDUE: QColor("#fbdcd8"),
-    Warning.DUE_SOON: QColor("#fff1c2"),
-    Warning.DONE: QColor("#dff1e2"),
+    Urgency.OVERDUE: QColor("#fbdcd8"),
+    Urgency.DUE_SOON: QColor("#fff1c2"),
+    Urgency.DONE: QColor("#dff1e2"),
 }
 
 _Index = QModelIndex | QPersistentModelIndex

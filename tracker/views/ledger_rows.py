@@ -12,8 +12,9 @@ from enum import Enum
 from functools import cached_property, lru_cache
 from typing import Any
 
-from tracker.domain import Status, UnitRole, Warning, format_cn_date
+from tracker.domain import Status, UnitRole, Urgency, answering_units, deadline_label
 from tracker.dto import ItemRow
+from tracker.query import NOTHING, ItemQuery, haystack
 
 
 class Column(Enum):
@@ -91,28 +92,13 @@ _POSITION = {column: index for index, column in enumerate(Column)}
 
 def due_text(row: ItemRow) -> str:
     """The 完成时限 cell: the printed phrase and, when known, the date it means."""
-    phrase = row.deadline_text or ""
-    if row.due_date is None:
-        return phrase or "未定"
-    if not phrase:
-        return format_cn_date(row.due_date)
-    return f"{phrase}({row.due_date.isoformat()})"
+    return deadline_label(row.deadline_text, row.due_date)
 
 
 def display_row(row: ItemRow) -> DisplayRow:
     """Compute everything the table needs from one item."""
-    leads: list[str] = []
-    responsible: list[str] = []
-    supports: list[str] = []
-    for unit in row.units:
-        if unit.role is UnitRole.LEAD:
-            leads.append(unit.name)
-        elif unit.role is UnitRole.SUPPORT:
-            supports.append(unit.name)
-        else:
-            responsible.append(unit.name)
-    lead = "、".join(leads or responsible)
-    support = "、".join(supports)
+    lead = "、".join(unit.name for unit in answering_units(row.units))
+    support = "、".join(unit.name for unit in row.units if unit.role is UnitRole.SUPPORT)
     progress = row.latest_progress or ""
     if row.latest_progress_date and progress:
         progress = f"{row.latest_progress_date.isoformat()[5:]} {progress}"
@@ -130,21 +116,7 @@ def display_row(row: ItemRow) -> DisplayRow:
         row.document_title or "",
         heading,
     )
-    haystack = "\n".join(
-        [
-            row.title,
-            row.content,
-            lead,
-            support,
-            row.owner_name or "",
-            row.leader or "",
-            row.remarks,
-            row.latest_progress or "",
-            row.deadline_text or "",
-            heading,
-        ]
-    ).lower()
-    return DisplayRow(item=row, cells=cells, haystack=haystack)
+    return DisplayRow(item=row, cells=cells, haystack=haystack(row))
 
 
 @lru_cache(maxsize=4096)
@@ -203,47 +175,39 @@ class LedgerQuery:
     due_window: DueWindow = DueWindow.ANY
     text: str = ""
 
+    def item_query(self) -> ItemQuery:
+        """The item query this choice of view, filters and text stands for."""
+        urgencies = {
+            View.OVERDUE: Urgency.OVERDUE,
+            View.DUE_SOON: Urgency.DUE_SOON,
+        }
+        urgency = urgencies.get(self.view)
+        if self.due_window == DueWindow.OVERDUE:
+            if urgency not in (None, Urgency.OVERDUE):
+                return NOTHING
+            urgency = Urgency.OVERDUE
+        statuses = self.statuses or None
+        if self.view == View.DONE:
+            statuses = frozenset({Status.DONE}) & (statuses or frozenset({Status.DONE}))
+        document = self.view == View.DOCUMENT
+        return ItemQuery(
+            text=self.text,
+            statuses=statuses,
+            document_id=self.document_id if document else None,
+            heading_prefix=self.heading_prefix if document else (),
+            unit_id=self.unit_id if self.view == View.UNIT else None,
+            no_due_date=self.due_window == DueWindow.NONE,
+            urgency=urgency,
+            due_within_days=_WITHIN.get(self.due_window),
+        )
+
     def predicate(self, today: date) -> Callable[[DisplayRow], bool]:
-        """A fast test for one row."""
-        terms = [term.lower() for term in self.text.split()]
-        prefix = self.heading_prefix
-        size = len(prefix)
-
-        def matches(display: DisplayRow) -> bool:
-            row = display.item
-            if self.view == View.OVERDUE and row.warning != Warning.OVERDUE:
-                return False
-            if self.view == View.DUE_SOON and row.warning != Warning.DUE_SOON:
-                return False
-            if self.view == View.DONE and row.status != Status.DONE:
-                return False
-            if self.view == View.DOCUMENT:
-                if row.document_id != self.document_id:
-                    return False
-                if size and row.heading_path[:size] != prefix:
-                    return False
-            if self.view == View.UNIT and all(u.id != self.unit_id for u in row.units):
-                return False
-            if self.statuses and row.status not in self.statuses:
-                return False
-            if not _in_window(row, self.due_window, today):
-                return False
-            return all(term in display.haystack for term in terms)
-
-        return matches
+        """A fast test for one row: ``item_query()`` on the row and its prepared haystack."""
+        matches = self.item_query().predicate(today)
+        return lambda display: matches(display.item, display.haystack)
 
 
-def _in_window(row: ItemRow, window: DueWindow, today: date) -> bool:
-    if window == DueWindow.ANY:
-        return True
-    if window == DueWindow.NONE:
-        return row.due_date is None
-    if window == DueWindow.OVERDUE:
-        return row.warning == Warning.OVERDUE
-    if row.due_date is None or row.status in (Status.DONE, Status.CANCELLED):
-        return False
-    days = 7 if window == DueWindow.WEEK else 30
-    return 0 <= (row.due_date - today).days <= days
+_WITHIN = {DueWindow.WEEK: 7, DueWindow.MONTH: 30}
 
 
 def counts(rows: list[DisplayRow]) -> dict[View, int]:
@@ -252,9 +216,9 @@ def counts(rows: list[DisplayRow]) -> dict[View, int]:
     for display in rows:
         row = display.item
         result[View.ALL] += 1
-        if row.warning == Warning.OVERDUE:
+        if row.warning == Urgency.OVERDUE:
             result[View.OVERDUE] += 1
-        elif row.warning == Warning.DUE_SOON:
+        elif row.warning == Urgency.DUE_SOON:
             result[View.DUE_SOON] += 1
         if row.status == Status.DONE:
             result[View.DONE] += 1

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
+from tracker.domain import SplitMode
 from tracker.errors import UserError
 from tracker.exporting.files import safe_file_name
 from tracker.views.checklist import Checklist, export_pdf, paint, setup_page
@@ -59,7 +60,7 @@ class ExportFlow:
         target = self._target(choice)
         if target is None:
             return
-        state.set_text("export_folder", str(target if choice.split == "files" else target.parent))
+        state.set_text("export_folder", str(target if choice.split is SplitMode.FILES else target.parent))
         data = exports.gather(rows, with_history=choice.options.all_progress)
         self._write(target, data, choice)
 
@@ -67,7 +68,7 @@ class ExportFlow:
         """Where to write: a folder for one file per unit, else a workbook."""
         context = self._context
         folder = context.state.text("export_folder")
-        if choice.split == "files":
+        if choice.split is SplitMode.FILES:
             return context.prompter.choose_folder(
                 context.parent, "选择保存各单位台账的文件夹", folder
             )
