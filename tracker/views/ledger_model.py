@@ -108,6 +108,9 @@ class LedgerTableModel(QAbstractTableModel):
     def _apply(self) -> None:
         matches = self._query.predicate(self._today)
         self._visible = [d for d in self._all if matches(d)]
+        self._order()
+
+    def _order(self) -> None:
         if self._sort is not None:
             column, order = self._sort
             self._visible.sort(
@@ -156,9 +159,18 @@ class LedgerTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort by a column's prepared keys."""
+        """Sort by a column's prepared keys; the rows shown and the selection stay."""
         self._sort = (column, order)
-        self._refilter()
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        anchors = [(self._visible[i.row()].item.id, i.column()) for i in persistent]
+        self._order()
+        if persistent:
+            position = {d.item.id: row for row, d in enumerate(self._visible)}
+            self.changePersistentIndexList(
+                persistent, [self.index(position[item_id], column) for item_id, column in anchors]
+            )
+        self.layoutChanged.emit()
 
     def _refilter(self) -> None:
         """Recompute the visible rows; keep selections when only the order or cells change."""
