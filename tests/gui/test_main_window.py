@@ -319,6 +319,7 @@ def test_a_file_that_cannot_be_read_gives_a_message_and_changes_nothing(
 def test_statistics_tab(window: MainWindow, services: Services, sample_ids: list[int]) -> None:
     services.items.set_status([sample_ids[0]], Status.DONE)
     window.reload_all()
+    assert window.stats.table.rowCount() == 0, "filled when the tab is shown, not at every load"
     window.tabs.setCurrentIndex(1)
     assert window.stats.sentence_label.text().startswith("截至7月15日,共3项,已办结1项(33%)")
     table = window.stats.table
@@ -326,6 +327,9 @@ def test_statistics_tab(window: MainWindow, services: Services, sample_ids: list
     assert table.item(table.rowCount() - 1, 0).text() == "合计"
     window.stats.copy_button.click()
     assert QApplication.clipboard().text() == window.stats.sentence_label.text()
+    services.items.set_status([sample_ids[1]], Status.DONE)
+    window.reload_all()  # while the tab is on screen: at once
+    assert table.item(table.rowCount() - 1, 2).text() == "2"
 
 
 def test_paste_text_import(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPainter
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -74,6 +74,8 @@ class StatsView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: A report not yet in the table (the tab was not on screen).
+        self._pending: StatsReport | None = None
         self._build_ui()
         self._connect_signals()
 
@@ -116,8 +118,21 @@ class StatsView(QWidget):
         self.copy_button.clicked.connect(self._on_copy_clicked)
 
     def show_report(self, report: StatsReport) -> None:
-        """Fill the table from a report."""
+        """Show a report; the table is filled when the tab is on screen (it can be long)."""
         self.sentence_label.setText(report.sentence)
+        self._pending = report
+        if self.isVisible():
+            self._fill_table()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fill the table the first time it is shown after a change."""
+        super().showEvent(event)
+        self._fill_table()
+
+    def _fill_table(self) -> None:
+        report, self._pending = self._pending, None
+        if report is None:
+            return
         rows = [*report.units, report.overall] if report.units else []
         self.bars.maximum = max((u.total for u in report.units), default=1)
         self.table.setRowCount(len(rows))
