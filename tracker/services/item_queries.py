@@ -1,7 +1,7 @@
 """The ledger's read model: the item query compiled to SQL, and rows assembled from it.
 
 ``tracker.query.ItemQuery`` says which items; here it becomes SQL with the same meaning its
-``predicate`` has on loaded rows (tests/test_item_query.py holds the two together).
+``predicate`` has on loaded rows (tests/services/test_item_query.py holds the two together).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import SAMPLE
-from tests.gui.conftest import FakePrompter, type_text
+from tests.views.conftest import FakePrompter, type_text
 from tracker.domain import Status
 from tracker.dto import ItemChanges
 from tracker.paths import data_path

@@ -53,7 +53,7 @@ def test_an_import_is_backed_up_first(services: Services, tmp_path) -> None:  # 
 
 
 def test_documents_are_listed_with_their_outline(services: Services) -> None:
-    sample = Path(__file__).resolve().parent.parent / "data" / "sample-work-plan.txt"
+    sample = Path(__file__).resolve().parents[2] / "data" / "sample-work-plan.txt"
     services.imports.store(parse_file(sample), file_name=sample.name)
     [document] = services.documents.list_documents()
     assert document.item_count == 15

@@ -201,7 +201,7 @@ def test_migrate_db_copies_a_local_ledger_and_verifies_it(tmp_path: Path) -> Non
     source_path = tmp_path / "local.db"
     env = subprocess_env(TRACKER_HOME=str(tmp_path / "home"))
     run = [*python_cmd(), "--db", str(source_path)]
-    sample = Path(__file__).resolve().parent.parent / "data" / "sample-work-plan.txt"
+    sample = Path(__file__).resolve().parents[2] / "data" / "sample-work-plan.txt"
     subprocess.run([*run, "import", str(sample)], env=env, check=True, capture_output=True)
     subprocess.run(
         [*run, "progress", "1", "--text", "已召开推进会"], env=env, check=True, capture_output=True

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import SAMPLE
-from tests.gui.conftest import FakePrompter
+from tests.views.conftest import FakePrompter
 from tracker.importing import parse_file, parse_text
 from tracker.paths import data_path
 from tracker.services.bundle import Services

@@ -11,7 +11,7 @@ import openpyxl
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
-from tests.gui.conftest import FakePrompter
+from tests.views.conftest import FakePrompter
 from tracker.domain import Status
 from tracker.dto import ItemChanges
 from tracker.services.bundle import Services

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from tests import postgres
 from tests.conftest import SAMPLE
-from tests.gui.conftest import FakePrompter
+from tests.views.conftest import FakePrompter
 from tracker.importing import parse_text
 from tracker.paths import AppPaths
 from tracker.services.connection_service import server_fields
