@@ -12,7 +12,15 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from tracker.domain import DeadlineKind, Status, UnitKind, UnitRole, Urgency, answering_units
+from tracker.domain import (
+    DeadlineKind,
+    ProgressSource,
+    Status,
+    UnitKind,
+    UnitRole,
+    Urgency,
+    answering_units,
+)
 
 
 class Keep(Enum):
@@ -83,7 +91,7 @@ class ProgressRow:
     problems: str
     next_steps: str
     reported_by: str | None
-    source: str
+    source: ProgressSource
     created_at: datetime
     created_by: str | None
 
@@ -163,7 +171,7 @@ class NewProgress:
     problems: str = ""
     next_steps: str = ""
     reported_by: str | None = None
-    source: str = "manual"
+    source: ProgressSource = ProgressSource.MANUAL
     #: Set for entries read back from a sheet: the digest of the returned row.
     origin: str | None = None
 

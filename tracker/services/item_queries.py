@@ -36,6 +36,7 @@ from tracker.domain import (
     AuditEntity,
     DeadlineKind,
     DueRange,
+    ProgressSource,
     Status,
     UnitRole,
     Urgency,
@@ -458,7 +459,7 @@ def progress_row(entry: ProgressEntry) -> ProgressRow:
         problems=entry.problems,
         next_steps=entry.next_steps,
         reported_by=entry.reported_by,
-        source=entry.source,
+        source=ProgressSource(entry.source),
         created_at=entry.created_at,
         created_by=entry.created_by,
     )

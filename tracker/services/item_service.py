@@ -443,7 +443,7 @@ def _append_progress(
         problems=entry.problems.strip(),
         next_steps=entry.next_steps.strip(),
         reported_by=(entry.reported_by or "").strip() or None,
-        source=entry.source,
+        source=entry.source.value,
         origin=entry.origin,
         created_by=actor,
     )

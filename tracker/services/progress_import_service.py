@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from tracker.db import Database
-from tracker.domain import Status
+from tracker.domain import ProgressSource, Status
 from tracker.dto import NewProgress, UnitReport
 from tracker.errors import DocumentError, InvalidInputError
 from tracker.models import WorkItem
@@ -180,7 +180,7 @@ class ProgressImportService:
                     problems=change.problems,
                     next_steps=change.next_steps,
                     reported_by=source,
-                    source="sheet",
+                    source=ProgressSource.SHEET,
                     origin=change.origin,
                 )
             status = change.new_status
