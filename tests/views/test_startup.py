@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
@@ -141,3 +142,25 @@ def test_declining_the_restore_leaves_the_damaged_ledger_as_it_was(
     assert open_with_recovery(str(db), LedgerOpener(app_paths), prompter=prompter) is None
     assert db.read_bytes() == damaged
     assert not [p for p in db.parent.iterdir() if ".damaged-" in p.name]
+
+
+def test_missing_linux_libraries_are_named_with_their_packages(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], app_paths: AppPaths
+) -> None:
+    import tracker.views.application as application
+
+    monkeypatch.setattr(application.sys, "platform", "linux")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    present = {"xcb-cursor", "xcb-keysyms"}
+    found = application.missing_linux_packages(lambda name: name if name in present else None)
+    assert found == ["libxcb-icccm4", "libxkbcommon-x11-0"]
+    monkeypatch.setenv("QT_QPA_PLATFORM", "wayland")
+    assert application.missing_linux_packages(lambda name: None) == []
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.setattr(application, "missing_linux_packages", lambda: ["libxcb-cursor0"])
+    code = application.run_window(str(app_paths.db_file), LedgerOpener(app_paths))
+    assert code == 1
+    error = capsys.readouterr().err
+    assert "libxcb-cursor0" in error and "sudo apt install" in error
+    assert not app_paths.db_file.exists(), "nothing is opened when the window cannot start"

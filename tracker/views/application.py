@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -25,6 +26,28 @@ if TYPE_CHECKING:
     from tracker.services.opening import LedgerOpener
 
 log = logging.getLogger(__name__)
+
+
+#: What Qt's Linux platform plugin (xcb) loads besides Qt itself, with the Debian/Ubuntu
+#: package of each: without one, Qt aborts with an English message before any window.
+LINUX_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+}
+
+
+def missing_linux_packages(find: Callable[[str], str | None] | None = None) -> list[str]:
+    """The packages to install before the window can start on this Linux desktop (else [])."""
+    if not sys.platform.startswith("linux"):
+        return []
+    if not os.environ.get("QT_QPA_PLATFORM", "xcb").startswith("xcb"):
+        return []  # Wayland, offscreen: the xcb plugin is not used
+    from ctypes.util import find_library
+
+    look = find or find_library
+    return [package for library, package in LINUX_LIBRARIES.items() if look(library) is None]
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -110,6 +133,15 @@ def run_window(
     QApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
+    missing = missing_linux_packages()
+    if missing:
+        print(
+            "错误:窗口缺少系统组件,无法启动。请先安装:"
+            + " ".join(missing)
+            + f"(例如 sudo apt install {' '.join(missing)})。命令行功能不受影响。",
+            file=sys.stderr,
+        )
+        return 1
     app = create_application()
     paths = opener.paths
     install_exception_hook(paths)
