@@ -59,6 +59,7 @@ def test_export_from_the_window(
     sample_ids: list[int],
     qtbot: QtBot,
     tmp_path: Path,
+    monkeypatch: Any,
 ) -> None:
     window.reload_all()
     window.search_edit.setText("疾控")
@@ -70,10 +71,18 @@ def test_export_from_the_window(
         dialog.fill_in_check.setChecked(True)
         return True
 
+    opened: list[str] = []
+    monkeypatch.setattr(
+        "tracker.views.flows.exporting.QDesktopServices.openUrl",
+        lambda url: opened.append(url.toLocalFile()),
+    )
     prompter.dialog_handlers.append(choose)
     prompter.paths.append(target)
+    prompter.choices.append("打开所在文件夹")  # the next step offered once it is written
     window.export_action.trigger()
-    qtbot.waitUntil(lambda: any(kind == "info" for kind, _ in prompter.messages), timeout=15000)
+    qtbot.waitUntil(lambda: bool(opened), timeout=15000)
+    assert opened == [str(tmp_path)]
+    assert any(kind == "ask" and "已导出 1 项" in text for kind, text in prompter.messages)
     sheet = openpyxl.load_workbook(target)["督办台账"]
     assert sheet["A1"].value == "测试台账"
     titles = [sheet.cell(row=r, column=2).value for r in range(5, sheet.max_row + 1)]
@@ -155,12 +164,20 @@ def test_checklist_pdf_from_the_window(
     services: Services,
     sample_ids: list[int],
     tmp_path: Path,
+    monkeypatch: Any,
 ) -> None:
     window.reload_all()
     target = tmp_path / "清单"
+    opened: list[str] = []
+    monkeypatch.setattr(
+        "tracker.views.flows.exporting.QDesktopServices.openUrl",
+        lambda url: opened.append(url.toLocalFile()),
+    )
     prompter.paths.append(target)
+    prompter.choices.append("打开文件")
     window.pdf_action.trigger()
     assert len(PdfReader(target.with_suffix(".pdf")).pages) == 1
+    assert opened == [str(target.with_suffix(".pdf"))]
 
 
 def test_a_pdf_that_cannot_be_written_gives_one_message_and_no_qt_warnings(

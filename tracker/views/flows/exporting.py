@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
 from tracker.domain import SplitMode
@@ -17,6 +19,10 @@ from tracker.views.flows import FlowContext
 
 if TYPE_CHECKING:
     from tracker.exporting.ledger_spec import LedgerData
+
+
+OPEN_FILE = "打开文件"
+OPEN_FOLDER = "打开所在文件夹"
 
 
 class ExportFlow:
@@ -93,10 +99,11 @@ class ExportFlow:
 
         def done(files: list[Path]) -> None:
             where = files[0] if len(files) == 1 else target
-            context.prompter.info(
-                context.parent,
+            self._offer_to_open(
                 f"已导出 {len(data.rows)} 项到:\n{where}"
                 + (f"\n(共 {len(files)} 个文件)" if len(files) > 1 else ""),
+                files[0] if len(files) == 1 else None,
+                files[0].parent,
             )
 
         def failed(message: str) -> None:
@@ -111,6 +118,16 @@ class ExportFlow:
                     self._write(other, data, choice)
 
         context.runner.run(job, done, message=f"正在导出 {len(data.rows)} 项…", on_failed=failed)
+
+    def _offer_to_open(self, text: str, file: Path | None, folder: Path) -> None:
+        """Say what was written, with 打开文件 and 打开所在文件夹 as the next step."""
+        context = self._context
+        buttons = ([OPEN_FILE] if file is not None else []) + [OPEN_FOLDER]
+        answer = context.prompter.ask(context.parent, text, buttons, cancel="关闭")
+        if answer == OPEN_FILE and file is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(file)))
+        elif answer == OPEN_FOLDER:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _checklist(self) -> Checklist | None:
         context = self._context
@@ -158,4 +175,4 @@ class ExportFlow:
         except UserError as error:
             context.prompter.error(context.parent, str(error))
             return
-        context.prompter.info(context.parent, f"已保存督查清单:\n{target}")
+        self._offer_to_open(f"已保存督查清单:\n{target}", target, target.parent)
