@@ -245,3 +245,19 @@ def test_a_returned_file_with_a_very_long_name_is_recorded(
     assert report.entries_added == 1
     [entry] = services.items.get_item(sample_ids[0]).progress
     assert entry.reported_by is not None and len(entry.reported_by) == 100
+
+
+def test_a_second_import_of_a_sheet_with_a_conflict_changes_nothing(
+    services: Services, sample_ids: list[int], returned: Path
+) -> None:
+    services.items.update_items([sample_ids[1]], ItemChanges(leader="刚改过"))
+    first = services.progress_imports.apply(services.progress_imports.preview(returned))
+    assert first.entries_added == 1 and first.statuses_changed == 0
+    before = [services.items.get_item(i) for i in sample_ids]
+    again = services.progress_imports.preview(returned)
+    assert all(not change.progress for change in again.changes), "no entry proposed twice"
+    report = services.progress_imports.apply(again)
+    assert (report.entries_added, report.statuses_changed) == (0, 0)
+    after = [services.items.get_item(i) for i in sample_ids]
+    assert [d.progress for d in after] == [d.progress for d in before]
+    assert [d.row.status for d in after] == [d.row.status for d in before]
