@@ -130,9 +130,6 @@ def run_window(
     """Open the ledger and show the main window until it is closed."""
     from tracker.views.main_window import MainWindow
 
-    QApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
     missing = missing_linux_packages()
     if missing:
         print(
@@ -142,6 +139,9 @@ def run_window(
             file=sys.stderr,
         )
         return 1
+    QApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
     app = create_application()
     paths = opener.paths
     install_exception_hook(paths)
