@@ -538,3 +538,61 @@ def test_an_empty_draft() -> None:
     assert draft.included_count() == 0
     assert draft.summary() == "找到 0 份文件,共 0 项;将导入 0 项。确认后才会保存。"
     assert draft.reviewed().result.documents == []
+
+
+# ---- names at another level, new names mapped onto new names --------------------------------
+
+
+def test_a_name_at_another_level_is_no_likely_alias() -> None:
+    directory = _directory("市公安局", "省医保局", "县人民医院")
+    draft = ImportDraft(
+        _result([_item("做好甲", "县公安局"), _item("做好乙", "市医保局")]), directory
+    )
+    first, second = draft.item_keys()
+    assert draft.suggestions("县公安局") == [] and draft.suggestions("市医保局") == []
+    assert draft.name_match(first) is NameMatch.NEW_UNIT
+    assert draft.name_match(second) is NameMatch.NEW_UNIT
+    assert draft.unknown_hint(first) == "将新增到单位目录:县公安局"
+
+
+def test_a_new_spelling_maps_onto_another_new_name() -> None:
+    draft = ImportDraft(
+        _result([_item("做好甲", "医政股"), _item("做好乙", "医政医管股", "县医院")]),
+        _directory("县人民医院"),
+    )
+    first, _second = draft.item_keys()
+    assert draft.new_targets("医政股") == ["医政医管股", "县医院"]  # the closest first
+    draft.choose_unit("医政股", "医政医管股")
+    assert draft.choice("医政股") == "医政医管股"
+    # Still a unit to add, under the other name.
+    assert draft.name_match(first) is NameMatch.NEW_UNIT
+    assert draft.unknown_hint(first) == "将新增到单位目录:医政股(并入“医政医管股”)"
+    assert draft.reviewed().aliases == {"医政股": "医政医管股"}
+    # The printed names stay as printed: the alias makes them one unit when stored.
+    assert [u.name for u in draft.reviewed().result.documents[0].items[0].units] == ["医政股"]
+
+
+def test_mappings_onto_new_names_never_go_round_and_follow_each_other() -> None:
+    draft = ImportDraft(
+        _result([_item("做好甲", "医政股", "医政科", "县医院")]), _directory("县人民医院")
+    )
+    draft.choose_unit("医政股", "医政科")
+    assert "医政股" not in draft.new_targets("医政科")
+    with pytest.raises(ValueError):
+        draft.choose_unit("医政科", "医政股")  # the two would point at each other
+    with pytest.raises(ValueError):
+        draft.choose_unit("医政股", "不在本次导入中的股")
+    assert draft.choice("医政科") is None
+    draft.choose_unit("医政科", "县人民医院")
+    assert draft.reviewed().aliases == {"医政股": "县人民医院", "医政科": "县人民医院"}
+    [key] = draft.item_keys()
+    assert draft.unknown_in(key) == ["县医院"]
+
+
+def test_a_mapping_onto_a_new_name_that_left_the_import_is_dropped() -> None:
+    draft = ImportDraft(_result([_item("做好甲", "医政股", "医政医管股")]), _directory("县卫健局"))
+    [key] = draft.item_keys()
+    draft.choose_unit("医政股", "医政医管股")
+    draft.set_units(key, lead=["医政股"])
+    assert draft.reviewed().aliases == {}
+    assert draft.unknown_in(key) == ["医政股"]

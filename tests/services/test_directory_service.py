@@ -149,3 +149,85 @@ def test_invisible_and_bidi_characters_make_no_look_alike_units(
         services.directory.add_unit(look_alike)
     assert services.directory.get_unit(look_alike).name == "县人民医院"
     assert services.directory.add_unit(f"{invisible}县中医院{invisible}").name == "县中医院"
+
+
+@pytest.mark.parametrize(
+    ("printed", "other"),
+    [
+        ("县公安局", "市公安局"),
+        ("市医保局", "省医保局"),
+        ("县人民医院", "市人民医院"),
+        ("区疾控中心", "县疾控中心"),
+        ("镇卫生院", "乡卫生院"),
+        ("街道办事处", "镇办事处"),
+        ("四川省卫生健康委员会", "遂宁市卫生健康委员会"),
+        ("省级医院", "县级医院"),
+        ("县级公立医院", "市级公立医院"),
+    ],
+)
+def test_a_name_at_another_level_is_never_suggested(printed: str, other: str) -> None:
+    from tracker.importing.unit_matching import admin_level, suggest_units
+
+    assert admin_level(printed) != admin_level(other)
+    assert suggest_units(printed, {other: other}) == []
+    assert suggest_units(other, {printed: printed}) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "level"),
+    [
+        ("医政医管股", None),
+        ("市场监管局", None),
+        ("县市场监管局", "县"),
+        ("城市管理局", None),
+        ("社区卫生服务中心", None),
+        ("乡村振兴局", None),
+        ("区域医疗中心", None),
+        ("遂宁市公安局", "市"),
+        ("各县(市、区)卫健局", "县"),
+        ("内蒙古自治区卫生健康委员会", "省"),
+        ("街道办事处", "街道"),
+    ],
+)
+def test_the_level_a_name_states(name: str, level: str | None) -> None:
+    from tracker.importing.unit_matching import admin_level
+
+    assert admin_level(name) == level
+
+
+def test_names_at_the_same_level_or_without_one_are_still_suggested() -> None:
+    from tracker.importing.unit_matching import suggest_units
+
+    assert suggest_units("县医保局", {"县医疗保障局": "县医疗保障局"}) == ["县医疗保障局"]
+    assert suggest_units("市场监管局", {"县市场监管局": "县市场监管局"}) == ["县市场监管局"]
+    assert suggest_units("医政股", {"医政医管股": "医政医管股"}) == ["医政医管股"]
+
+
+def test_ranking_puts_the_closest_first_and_other_levels_last() -> None:
+    from tracker.importing.unit_matching import rank_units
+
+    names = ["市人民医院", "办公室", "县中医院", "县人民医院", "县疾控中心"]
+    ranked = rank_units("县医院", names)
+    assert ranked[0] == "县人民医院"
+    assert ranked[-1] == "市人民医院"
+    assert sorted(ranked) == sorted(names)
+
+
+def test_a_printed_name_mapped_onto_a_new_name_becomes_its_alias(services: Services) -> None:
+    from tracker.importing.model import ParsedDocument, ParsedItem, ParsedUnit, ParseResult
+
+    result = ParseResult(
+        documents=[
+            ParsedDocument(
+                title="要点",
+                items=[
+                    ParsedItem(title="甲", content="甲。", units=[ParsedUnit("医政股")]),
+                    ParsedItem(title="乙", content="乙。", units=[ParsedUnit("医政医管股")]),
+                ],
+            )
+        ]
+    )
+    services.imports.store(result, aliases={"医政股": "医政医管股"})
+    [unit] = services.directory.list_units()
+    assert (unit.name, unit.aliases, unit.item_count) == ("医政医管股", ("医政股",), 2)
+    assert unit.needs_review

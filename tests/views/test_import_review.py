@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import SAMPLE
 from tests.views.conftest import FakePrompter
+from tracker.domain import UnitRole
 from tracker.importing import parse_file, parse_text
 from tracker.paths import data_path
 from tracker.services.bundle import Services
@@ -244,3 +245,64 @@ def test_mapping_a_name_recolours_and_is_returned(qtbot: QtBot) -> None:
     assert dialog.value().aliases == {"县医院": "县人民医院"}
     combo.setCurrentIndex(0)
     assert dialog.value().aliases == {}
+
+
+def test_the_review_fits_the_screen_it_opens_on(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot)
+    dialog.show()
+    screen = dialog.screen()
+    room = screen.availableGeometry()
+    assert dialog.frameGeometry().height() <= room.height()
+    assert dialog.height() <= room.height() - 40 and dialog.width() <= room.width() - 40
+    assert room.contains(dialog.geometry().topLeft())
+    button = dialog.confirm_button
+    assert room.contains(button.mapToGlobal(button.rect().bottomRight()))
+
+
+def test_a_new_spelling_is_mapped_onto_another_new_name(qtbot: QtBot) -> None:
+    result = parse_text(
+        "县卫生健康局2024年任务\n一、其他\n1.做好甲。(责任单位:医政股)\n"
+        "2.做好乙。(责任单位:规划信息股)\n"
+    )
+    dialog = ImportReviewDialog(None, result, {"县人民医院": "县人民医院"}, [])
+    qtbot.addWidget(dialog)
+    combo = _unit_choice(dialog, "医政股")
+    index = combo.findData("规划信息股")
+    assert combo.itemText(index) == "并入本次新增的:规划信息股"
+    combo.setCurrentIndex(index)
+    assert dialog.value().aliases == {"医政股": "规划信息股"}
+    dialog.tree.setCurrentItem(_leaves(dialog)[0])
+    assert "医政股(并入“规划信息股”)" in dialog.unknown_label.text()
+    # Mapping the target back onto the name is refused and the choice put back.
+    back = _unit_choice(dialog, "规划信息股")
+    back.setCurrentIndex(back.findData("医政股"))
+    assert back.currentData() == "新增到单位目录"
+    assert "不能再把“规划信息股”并入它" in dialog.unknown_label.text()
+    assert dialog.value().aliases == {"医政股": "规划信息股"}
+
+
+def test_a_unit_set_as_responsible_in_the_review_shows_in_the_ledger_and_the_detail(
+    window: MainWindow, prompter: FakePrompter, qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    from tracker.views.ledger_rows import COLUMNS, Column
+
+    path = tmp_path / "要点.txt"
+    path.write_text("县卫生健康局2024年工作要点\n一、其他\n1.做好甲项工作。\n", encoding="utf-8")
+
+    def review(dialog: ImportReviewDialog) -> bool:
+        dialog.tree.setCurrentItem(_leaves(dialog)[0])
+        dialog.lead_edit.setText("")
+        dialog.responsible_edit.setText("医政医管股")
+        dialog.responsible_edit.editingFinished.emit()
+        return True
+
+    prompter.paths.append(path)
+    prompter.dialog_handlers.append(review)
+    window.import_action.trigger()
+    _wait_imported(qtbot, window, 1)
+    [row] = services.items.list_items()
+    assert [(u.name, u.role) for u in row.units] == [("医政医管股", UnitRole.RESPONSIBLE)]
+    lead = window.model.index(0, COLUMNS.index(Column.LEAD))
+    assert window.model.data(lead) == "医政医管股"
+    window.detail.show_item(row.id)
+    assert window.detail.lead_edit.names() == ["医政医管股"]

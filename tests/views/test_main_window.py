@@ -232,7 +232,7 @@ def test_unit_merge_in_the_units_dialog(
     dialog = UnitsDialog(window, services, window.events, prompter)
     qtbot.addWidget(dialog)
     dialog.select_unit("县中医院")
-    prompter.choices.append("县人民医院")
+    prompter.dialog_handlers.append(lambda d: (d.filter_edit.setText("县人民医院"), True)[1])
     prompter.confirm_answers.append(True)
     dialog.merge_button.click()
     names = [unit.name for unit in services.directory.list_units()]
@@ -280,11 +280,16 @@ def test_layout_is_remembered(
     first.table.setColumnHidden(progress_column, True)
     first.table.horizontalHeader().resizeSection(1, 222)
     first.table.horizontalHeader().moveSection(1, 3)
+    lead = COLUMNS.index(Column.LEAD)
+    ratio = 222 / first.table.horizontalHeader().sectionSize(lead)
     first.close()
     second = make_window()
     assert second.table.isColumnHidden(progress_column)
-    assert second.table.horizontalHeader().sectionSize(1) == 222
     assert second.table.horizontalHeader().visualIndex(1) == 3
+    # Widths are kept as proportions: the columns always fill the table, whatever its width.
+    second.resize(1920, 1080)
+    header = second.table.horizontalHeader()
+    assert abs(header.sectionSize(1) / header.sectionSize(lead) - ratio) < 0.05
 
 
 def test_dropping_a_file_imports_it(
@@ -403,3 +408,21 @@ def test_backup_and_restore_in_the_window(
     assert dialog.restored
     assert len(services.items.list_items()) == 3
     assert any(b.reason == "restore" for b in services.backups.list())
+
+
+def test_saving_the_detail_keeps_a_responsible_unit_responsible(
+    window: MainWindow, services: Services, sample_ids: list[int]
+) -> None:
+    from tracker.domain import UnitRole
+
+    def roles() -> list[tuple[str, UnitRole]]:
+        return [(u.name, u.role) for u in services.items.get_item(sample_ids[1]).row.units]
+
+    assert roles() == [("疾控股", UnitRole.RESPONSIBLE)]  # (责任单位:疾控股)
+    window.reload_all()
+    window.select_item(sample_ids[1])
+    assert window.detail.lead_edit.names() == ["疾控股"], "shown in the 牵头单位 field"
+    window.detail.remarks_edit.setPlainText("只改备注")
+    window.detail.save_button.click()
+    assert services.items.get_item(sample_ids[1]).row.remarks == "只改备注"
+    assert roles() == [("疾控股", UnitRole.RESPONSIBLE)], "not turned into a lead unit"

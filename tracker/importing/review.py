@@ -2,7 +2,8 @@
 
 The review screen renders an :class:`ImportDraft` and calls its operations: leave items out,
 fix titles, units and deadlines, merge an item with the one before it, split one, and map
-printed unit names the directory does not know to a directory unit (remembered as aliases).
+printed unit names the directory does not know to a directory unit, or to another new name of
+the same import (医政股 → 医政医管股): either way the printed name is remembered as an alias.
 Every item has a key that stays the same for as long as the item exists, whatever happens to
 the items around it; a key is never given to another item.
 """
@@ -22,6 +23,7 @@ from tracker.domain import UnitRole
 from tracker.importing import checks
 from tracker.importing.editing import merge_items, retype_deadline, split_item
 from tracker.importing.model import ParsedDocument, ParsedItem, ParsedUnit, ParseResult
+from tracker.importing.unit_matching import suggest_units
 
 #: Put before an item that deserves a look (no unit, odd unit names, a generic title …).
 CONCERN_MARK = "⚠"
@@ -87,7 +89,11 @@ class UnknownName:
 
 @dataclass(frozen=True)
 class ReviewedImport:
-    """What the clerk confirmed: the items to store and the names mapped to the directory."""
+    """What the clerk confirmed: the items to store and the names mapped to other names.
+
+    ``aliases`` maps a printed name to the unit it means: a directory unit, or a new name of
+    this import, which is then added to the directory with the printed name as its alias.
+    """
 
     result: ParseResult
     aliases: dict[str, str]
@@ -196,7 +202,10 @@ class ImportDraft:
         return ""
 
     def unknown_in(self, key: ItemKey) -> list[str]:
-        """The item's unit names that are neither in the directory nor mapped to it."""
+        """The item's unit names that are neither in the directory nor mapped to it.
+
+        A name mapped onto another new name is still unknown: the unit will be added.
+        """
         return [unit.name for unit in self._items[key].units if not self._is_known(unit.name)]
 
     def name_match(self, key: ItemKey) -> NameMatch | None:
@@ -215,7 +224,8 @@ class ImportDraft:
             if hints:
                 likely.append(f"{name}(可能是:{'、'.join(hints)})")
             else:
-                new.append(name)
+                target = self._final(name)
+                new.append(name if target == name else f"{name}(并入“{target}”)")
         lines = []
         if likely:
             lines.append(
@@ -361,21 +371,43 @@ class ImportDraft:
         others = sorted(set(self._directory.names.values()) - set(suggestions))
         return [*suggestions, *others]
 
+    def new_targets(self, name: str) -> list[str]:
+        """The other new names of this import ``name`` can be mapped onto, closest first.
+
+        A name already mapped onto ``name`` (directly or through others) is not offered: the
+        two would point at each other.
+        """
+        others = {
+            entry.name: entry.name
+            for entry in self.unknown_names()
+            if entry.name != name and not self._leads_to(entry.name, name)
+        }
+        close = [other for other in suggest_units(name, others, limit=len(others)) if other]
+        return [*close, *sorted(set(others) - set(close))]
+
     def choice(self, name: str) -> str | None:
-        """The directory unit ``name`` is mapped to; ``None`` when it is to be added."""
+        """The unit ``name`` is mapped to; ``None`` when it is to be added as printed."""
         return self._choices.get(name)
 
     def choose_unit(self, name: str, target: str | None) -> None:
-        """Map ``name`` to the directory unit ``target``, or to a new unit when ``None``.
+        """Map ``name`` to ``target``, or to a new unit of its own when ``None``.
+
+        ``target`` is a directory unit or another new name of this import (医政股 →
+        医政医管股): that one is added to the directory, with ``name`` as its alias.
 
         Raises:
-            ValueError: when ``target`` is not a unit of the directory.
+            ValueError: when ``target`` is neither, is ``name`` itself, or is already mapped
+                onto ``name`` (nothing changes).
         """
         if target is None:
             self._choices.pop(name, None)
             return
         if target not in set(self._directory.names.values()):
-            raise ValueError(f"not a directory unit: {target}")
+            new_names = {entry.name for entry in self.unknown_names()}
+            if target == name or target not in new_names:
+                raise ValueError(f"not a directory unit nor a new name: {target}")
+            if self._leads_to(target, name):
+                raise ValueError(f"{target} is already mapped onto {name}")
         self._choices[name] = target
 
     # ---- the outcome ------------------------------------------------------------------------
@@ -395,7 +427,15 @@ class ImportDraft:
             warnings=list(self.warnings),
             source_name=self.source_name,
         )
-        return ReviewedImport(result=copy.deepcopy(result), aliases=dict(self._choices))
+        units = set(self._directory.names.values())
+        new_names = {entry.name for entry in self.unknown_names()}
+        aliases: dict[str, str] = {}
+        for name in self._choices:
+            target = self._final(name)
+            # A new name that left the import (its items were edited) is no unit to map to.
+            if target in units or (target in new_names and target != name):
+                aliases[name] = target
+        return ReviewedImport(result=copy.deepcopy(result), aliases=aliases)
 
     # ---- inside -----------------------------------------------------------------------------
 
@@ -415,7 +455,27 @@ class ImportDraft:
             raise KeyError(key)
 
     def _is_known(self, name: str) -> bool:
-        return self._directory.key(name) in self._known_keys or name in self._choices
+        if self._directory.key(name) in self._known_keys:
+            return True
+        return name in self._choices and self._final(name) in set(self._directory.names.values())
+
+    def _final(self, name: str) -> str:
+        """Where ``name`` ends up, following mappings onto new names (医政股 → 医政医管股 → …)."""
+        seen = {name}
+        while name in self._choices and self._choices[name] not in seen:
+            name = self._choices[name]
+            seen.add(name)
+        return name
+
+    def _leads_to(self, name: str, target: str) -> bool:
+        """Whether ``name`` is mapped onto ``target``, directly or through other names."""
+        seen: set[str] = set()
+        while name in self._choices and name not in seen:
+            seen.add(name)
+            name = self._choices[name]
+            if name == target:
+                return True
+        return False
 
     def _outline(self, document: _Document) -> tuple[Heading | ItemKey, ...]:
         top: list[_Node] = []

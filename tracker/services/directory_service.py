@@ -11,7 +11,7 @@ from tracker.db import Database
 from tracker.domain import AuditAction, AuditEntity, UnitKind, UnitRole
 from tracker.dto import KEEP, PersonRow, UnitEdit, UnitRow
 from tracker.errors import InvalidInputError, NotFoundError
-from tracker.importing.unit_matching import clean_name, suggest_units, unit_key
+from tracker.importing.unit_matching import clean_name, rank_units, suggest_units, unit_key
 from tracker.models import ItemUnit, Person, Unit, UnitAlias, WorkItem
 from tracker.services import audit
 from tracker.services.audit import Auditor
@@ -22,6 +22,7 @@ __all__ = [
     "UnitResolver",
     "clean_name",
     "person_by_name",
+    "rank_units",
     "suggest_units",
     "unit_key",
 ]
@@ -61,8 +62,13 @@ class UnitResolver:
         return unit
 
     def remember_alias(self, printed: str, unit_name: str) -> None:
-        """Record ``printed`` as an alias of the existing unit ``unit_name``."""
-        unit = self.get(unit_name)
+        """Record ``printed`` as an alias of the unit ``unit_name``.
+
+        A ``unit_name`` the directory does not know is a new name of the same import that the
+        clerk mapped ``printed`` onto (医政股 → 医政医管股): it is added, for review, like any
+        new name an import brings.
+        """
+        unit = self.find(unit_name) or self.resolve(unit_name)
         if self.find(printed) is not None:
             return
         alias = UnitAlias(unit_id=unit.id, alias=clean_name(printed))

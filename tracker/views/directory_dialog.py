@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -26,13 +30,43 @@ from PySide6.QtWidgets import (
 from tracker.domain import UnitKind
 from tracker.dto import PersonRow, UnitEdit, UnitRow
 from tracker.errors import UserError
+from tracker.importing.unit_matching import rank_units
 from tracker.views.events import AppEvents
 from tracker.views.prompter import Prompter
 
 if TYPE_CHECKING:
     from tracker.services.bundle import Services
 
+#: Room kept free around a dialog on screen: the window frame and title bar.
+_FRAME_MARGIN = 40
+
+
+def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
+    """Give ``dialog`` its preferred size, shrunk to fit the screen it opens on.
+
+    On a 1366×768 screen with a taskbar a 760 px dialog would put its buttons under the
+    taskbar: the available geometry (the screen less the taskbar) minus the window frame caps
+    both sides, and the dialog opens centred in it.
+    """
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        dialog.resize(width, height)
+        return
+    room = screen.availableGeometry()
+    size = QSize(
+        min(width, room.width() - _FRAME_MARGIN), min(height, room.height() - _FRAME_MARGIN)
+    )
+    dialog.resize(size)
+    dialog.move(
+        room.x() + (room.width() - size.width()) // 2,
+        room.y() + max((room.height() - size.height() - _FRAME_MARGIN) // 2, 0),
+    )
+
+
 UNIT_HEADERS = ["单位名称", "简称", "类别", "别名", "联系人", "电话", "排序", "启用", "事项数"]
+_NAME, _ALIASES = 0, 3
+#: The name column is as wide as the longest name, within these bounds (pixels).
+_NAME_WIDTH = (160, 420)
 
 
 class UnitsDialog(QDialog):
@@ -43,7 +77,7 @@ class UnitsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("单位管理")
-        self.resize(1000, 620)
+        fit_to_screen(self, 1240, 680)
         self._services = services
         self._events = events
         self._prompter = prompter
@@ -61,8 +95,14 @@ class UnitsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header = self.table.horizontalHeader()
+        # The short columns take what their text needs, the name column the width of the
+        # longest name (set in reload), the aliases what is left.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(_NAME, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(_ALIASES, QHeaderView.ResizeMode.Stretch)
         self.add_button = QPushButton("新增单位…", self)
         self.rename_button = QPushButton("更名…", self)
         self.merge_button = QPushButton("合并到…", self)
@@ -140,14 +180,27 @@ class UnitsDialog(QDialog):
             ]
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
-                if unit.needs_review and column == 0:
-                    cell.setToolTip("导入时自动新增,请核对名称或合并到已有单位")
+                if column in (_NAME, _ALIASES):
+                    cell.setToolTip(value)
+                if unit.needs_review and column == _NAME:
+                    cell.setToolTip(f"{value}\n导入时自动新增,请核对名称或合并到已有单位")
                     cell.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(row, column, cell)
+        self._fit_name_column()
         self._on_filter_changed(self.filter_edit.text())
         if select is not None:
             self.select_unit(select)
         self._on_selection_changed()
+
+    def _fit_name_column(self) -> None:
+        metrics = self.table.fontMetrics()
+        widest = max(
+            [metrics.horizontalAdvance(unit.name) for unit in self._units]
+            + [metrics.horizontalAdvance(UNIT_HEADERS[_NAME])]
+        )
+        # Room for the cell's margins and the header's sort indicator.
+        low, high = _NAME_WIDTH
+        self.table.setColumnWidth(_NAME, min(max(widest + 24, low), high))
 
     def select_unit(self, name: str) -> None:
         """Select a unit's row."""
@@ -232,10 +285,10 @@ class UnitsDialog(QDialog):
         unit = self.selected()
         if unit is None:
             return
-        targets = [u.name for u in self._units if u.id != unit.id]
-        target = self._prompter.choice(
-            self, "合并单位", f"把“{unit.name}”的全部事项和人员并入:", targets
-        )
+        dialog = MergeTargetDialog(self, unit, [u for u in self._units if u.id != unit.id])
+        if not self._prompter.run_dialog(dialog):
+            return
+        target = dialog.value()
         if target and self._prompter.confirm(
             self,
             f"确定把“{unit.name}”({unit.item_count}项)并入“{target}”?\n"
@@ -273,6 +326,99 @@ class UnitsDialog(QDialog):
             active=self.active_check.isChecked(),
         )
         self._run(lambda: self._services.directory.update_unit(unit.name, edit), select=unit.name)
+
+
+class MergeTargetDialog(QDialog):
+    """合并到…: pick the unit another one is merged into, the closest names first.
+
+    Nothing is chosen when it opens, so Enter cannot merge into a unit nobody picked; typing
+    in the filter chooses the closest unit still shown, a click or the arrow keys any other.
+    """
+
+    def __init__(self, parent: QWidget | None, source: UnitRow, targets: list[UnitRow]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("合并单位")
+        self._source = source
+        by_name = {unit.name: unit for unit in targets}
+        self._targets = [by_name[name] for name in rank_units(source.name, list(by_name))]
+        self._build_ui()
+        self._connect_signals()
+        self._on_filter_changed("")
+
+    def _build_ui(self) -> None:
+        self.prompt_label = QLabel(
+            f"把“{self._source.name}”的全部事项和人员并入(最接近的名称在前):", self
+        )
+        self.prompt_label.setWordWrap(True)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("输入名称或别名查找…")
+        self.list = QListWidget(self)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        for unit in self._targets:
+            entry = QListWidgetItem(unit.name, self.list)
+            entry.setData(Qt.ItemDataRole.UserRole, unit.name)
+            if unit.aliases:
+                entry.setToolTip("别名:" + "、".join(unit.aliases))
+        self.list.setCurrentRow(-1)
+        self.buttons = QDialogButtonBox(self)
+        self.ok_button = self.buttons.addButton("合并", QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        for button in (self.ok_button, cancel):
+            # No default button: Enter confirms only a unit the clerk picked.
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.prompt_label)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.buttons)
+        self.resize(460, 420)
+
+    def _connect_signals(self) -> None:
+        self.filter_edit.textChanged.connect(self._on_filter_changed)
+        self.filter_edit.returnPressed.connect(self._on_return_pressed)
+        self.list.itemSelectionChanged.connect(self._on_list_current_changed)
+        self.list.itemActivated.connect(lambda _entry: self._on_return_pressed())
+        self.buttons.accepted.connect(self._on_return_pressed)
+        self.buttons.rejected.connect(self.reject)
+
+    def shown_names(self) -> list[str]:
+        """The names the list shows, top to bottom."""
+        return [
+            self.list.item(row).text()
+            for row in range(self.list.count())
+            if not self.list.item(row).isHidden()
+        ]
+
+    def value(self) -> str | None:
+        """The unit chosen to merge into; ``None`` when none is."""
+        entry = self.list.currentItem()
+        if entry is None or entry.isHidden() or not entry.isSelected():
+            return None
+        return str(entry.data(Qt.ItemDataRole.UserRole))
+
+    def _on_filter_changed(self, text: str) -> None:
+        needle = text.strip()
+        first: QListWidgetItem | None = None
+        for row, unit in enumerate(self._targets):
+            entry = self.list.item(row)
+            shown = not needle or needle in unit.name or any(needle in a for a in unit.aliases)
+            entry.setHidden(not shown)
+            if shown and first is None:
+                first = entry
+        if needle and first is not None:
+            self.list.setCurrentItem(first)
+        else:
+            self.list.setCurrentRow(-1)
+            self.list.clearSelection()
+        self._on_list_current_changed()
+
+    def _on_list_current_changed(self, *_args: object) -> None:
+        self.ok_button.setEnabled(self.value() is not None)
+
+    def _on_return_pressed(self) -> None:
+        if self.value() is not None:
+            self.accept()
 
 
 PEOPLE_HEADERS = ["姓名", "所在单位", "电话", "启用"]

@@ -42,10 +42,12 @@ from tracker.importing.review import (
     UnitDirectory,
 )
 from tracker.services.directory_service import suggest_units, unit_key
+from tracker.views.directory_dialog import fit_to_screen
 from tracker.views.widgets import UnitListEdit
 
 _ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 _NEW_UNIT = "新增到单位目录"
+
 #: A printed name close to a directory unit: probably the same unit under another name.
 LIKELY_ALIAS_COLOUR = QColor("#b3261e")
 #: A name the directory does not know at all: it will be added.
@@ -68,7 +70,7 @@ class ImportReviewDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"导入预览 — {result.source_name or '粘贴的文字'}")
-        self.resize(1180, 760)
+        fit_to_screen(self, 1180, 760)
         self._directory = directory
         #: The import being reviewed; the dialog only shows it and forwards the clerk's edits.
         self.draft = ImportDraft(
@@ -407,18 +409,33 @@ class ImportReviewDialog(QDialog):
             self.units_table.setItem(row, 1, count_cell)
             combo = QComboBox(self.units_table)
             combo.addItem(_NEW_UNIT, _NEW_UNIT)
-            for target in self.draft.targets(entry.name):
+            suggestions = self.draft.suggestions(entry.name)
+            targets = self.draft.targets(entry.name)
+            for target in suggestions:
+                combo.addItem(f"对应:{target}", target)
+            for target in self.draft.new_targets(entry.name):
+                combo.addItem(f"并入本次新增的:{target}", target)
+            for target in targets[len(suggestions) :]:
                 combo.addItem(f"对应:{target}", target)
             chosen = self.draft.choice(entry.name) or _NEW_UNIT
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
             combo.currentIndexChanged.connect(
-                lambda _i, n=entry.name, c=combo: self._on_choice_changed(n, c.currentData())
+                lambda _i, n=entry.name, c=combo: self._on_choice_changed(n, c)
             )
             self.units_table.setCellWidget(row, 2, combo)
         self.bottom_tabs.setTabText(0, f"目录中没有的单位({len(unknown)})")
 
-    def _on_choice_changed(self, name: str, target: str) -> None:
-        self.draft.choose_unit(name, None if target == _NEW_UNIT else target)
+    def _on_choice_changed(self, name: str, combo: QComboBox) -> None:
+        target = combo.currentData()
+        try:
+            self.draft.choose_unit(name, None if target == _NEW_UNIT else target)
+        except ValueError:
+            # The target is already mapped onto this name: the two would point at each other.
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(self.draft.choice(name) or _NEW_UNIT), 0))
+            combo.blockSignals(False)
+            self.unknown_label.setText(f"“{target}”已并入“{name}”,不能再把“{name}”并入它。")
+            return
         self._refresh_leaves()
         if self._current is not None:
             self.unknown_label.setText(self.draft.unknown_hint(self._current))
