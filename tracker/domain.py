@@ -195,6 +195,16 @@ def is_overdue(status: Status, due: date | None, today: date) -> bool:
     return status in OPEN_STATUSES and due in overdue_range(today)
 
 
+def overdue_days(status: Status, due: date | None, today: date) -> int:
+    """How many days an item is overdue (逾期 N 天): 0 unless :func:`is_overdue` says so.
+
+    An item due yesterday is one day overdue.
+    """
+    if due is None or not is_overdue(status, due, today):
+        return 0
+    return (today - due).days
+
+
 def urgency_for(status: Status, due: date | None, today: date, warning_days: int) -> Urgency:
     """Return the urgency an item shows: overdue, due within ``warning_days``, done or normal."""
     if status == Status.DONE:
@@ -227,11 +237,17 @@ def answering_units(units: Iterable[_Linked]) -> list[_Linked]:
     return leads or [link for link in links if link.role == UnitRole.RESPONSIBLE]
 
 
-def deadline_label(phrase: str | None, due: date | None, *, line_break: str = "") -> str:
+def deadline_label(
+    phrase: str | None, due: date | None, *, line_break: str = "", delayed: bool = False
+) -> str:
     """The text shown for a deadline: "6月底前(2024-06-30)", the date alone, or the phrase.
 
     ``line_break`` goes between the phrase and the date (a printed cell breaks the line there).
+    A ``delayed`` item's date is the new one: "原定6月底前,延期至2027年1月15日".
     """
+    if delayed and due is not None:
+        original = f"原定{phrase}," if phrase else ""
+        return f"{original}{line_break if original else ''}延期至{format_cn_date(due)}"
     if due is None:
         return phrase or "未定"
     if not phrase:

@@ -269,7 +269,13 @@ class PersonRow:
 
 @dataclass(frozen=True)
 class UnitStats:
-    """Per-unit figures for the 统计 view and sheet."""
+    """Per-unit figures for the 统计 view and sheet, in the words of a 通报.
+
+    ``done + in_progress + not_started + overdue == total``: an overdue item is counted as
+    逾期 only, whatever its status; an open one that is not overdue is 正在推进 once started
+    (推进中, 已延期) and 未启动 while 待办理. ``unit_id`` is None for the 未明确责任单位 row and
+    the 合计 row.
+    """
 
     unit_id: int | None
     unit_name: str
@@ -278,6 +284,9 @@ class UnitStats:
     in_progress: int
     overdue: int
     done_on_time: int
+    not_started: int
+    #: The longest any of the unit's overdue items is overdue, in days (0 when none is).
+    max_overdue_days: int
 
     @property
     def on_time_rate(self) -> float | None:
@@ -287,12 +296,18 @@ class UnitStats:
 
 @dataclass(frozen=True)
 class StatsReport:
-    """Statistics per unit and for the whole ledger, as of a day."""
+    """Statistics per unit and for the items counted (the whole ledger or a filter), as of a day.
+
+    ``units`` ends with the 未明确责任单位 row when some items have no unit answering for them,
+    so that every item has a row. An item with several lead units counts once for each:
+    ``shared`` says how many items did, so a reader knows why the rows add up to more.
+    """
 
     as_of: date
     units: tuple[UnitStats, ...]
     overall: UnitStats
     sentence: str
+    shared: int
 
 
 @dataclass(frozen=True)

@@ -145,14 +145,17 @@ def test_units_and_stats(cli: Cli, sample_file: Path) -> None:
 
     cli.run("status", "1", "3", "已办结")
     stats = cli.json("stats")
-    assert set(stats) == {"as_of", "overall", "units", "sentence"}
+    assert set(stats) == {"as_of", "overall", "units", "shared", "sentence"}
     assert stats["overall"]["total"] == 3 and stats["overall"]["done"] == 2
+    assert stats["overall"]["not_started"] == 1 and stats["overall"]["in_progress"] == 0
     assert set(stats["units"][0]) == {
         "unit",
         "total",
         "done",
         "in_progress",
+        "not_started",
         "overdue",
+        "max_overdue_days",
         "done_on_time",
         "on_time_rate",
     }
@@ -300,3 +303,18 @@ def test_export_to_a_busy_or_bad_place_is_one_line(
     result = cli.run("export", str(blocker / "sub" / "x.xlsx"), ok=False)
     assert result.returncode == 1 and "无法创建文件夹" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_stats_take_the_filters_of_list(cli: Cli, sample_file: Path, tmp_path: Path) -> None:
+    cli.run("import", str(sample_file))
+    other = tmp_path / "方案.txt"
+    other.write_text(
+        "县卫生健康局2024年专项方案\n1.甲任务。\n2.乙任务。(责任单位:疾控股)\n", "utf-8"
+    )
+    cli.run("import", str(other))
+    assert cli.json("stats")["overall"]["total"] == 5
+    by_document = cli.json("stats", "--document", "2")
+    assert by_document["overall"]["total"] == 2
+    assert [u["unit"] for u in by_document["units"]] == ["疾控股", "未明确责任单位"]
+    assert cli.json("stats", "--unit", "疾控股")["overall"]["total"] == 2
+    assert cli.json("stats", "--status", "已办结")["overall"]["total"] == 0

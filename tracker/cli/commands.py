@@ -225,7 +225,8 @@ class CommandRunner:
         return 0
 
     def _cmd_stats(self, args: argparse.Namespace) -> int:
-        report = self.services.reports.stats()
+        rows = self.services.items.list_items(item_filter_from(args))
+        report = self.services.reports.stats_of(rows)
         if args.json:
             self._json(output.stats_json(report))
         else:

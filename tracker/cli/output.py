@@ -182,7 +182,9 @@ def unit_stats_json(stats: UnitStats) -> dict[str, Any]:
         "total": stats.total,
         "done": stats.done,
         "in_progress": stats.in_progress,
+        "not_started": stats.not_started,
         "overdue": stats.overdue,
+        "max_overdue_days": stats.max_overdue_days,
         "done_on_time": stats.done_on_time,
         "on_time_rate": round(rate, 4) if rate is not None else None,
     }
@@ -194,6 +196,7 @@ def stats_json(report: StatsReport) -> dict[str, Any]:
         "as_of": report.as_of.isoformat(),
         "overall": unit_stats_json(report.overall),
         "units": [unit_stats_json(unit) for unit in report.units],
+        "shared": report.shared,
         "sentence": report.sentence,
     }
 
@@ -346,13 +349,18 @@ def person_lines(people: Iterable[PersonRow]) -> list[str]:
 
 def stats_lines(report: StatsReport) -> list[str]:
     """What ``stats`` prints: the sentence, then a tab-separated table."""
-    lines = [report.sentence, "单位\t总数\t已办结\t推进中\t逾期\t按时办结率"]
+    lines = [
+        report.sentence,
+        "单位\t总数\t已办结\t正在推进\t未启动\t逾期\t最长逾期天数\t按时办结率",
+    ]
     for unit in (*report.units, report.overall):
         rate = f"{unit.on_time_rate:.0%}" if unit.on_time_rate is not None else "-"
         lines.append(
             f"{unit.unit_name}\t{unit.total}\t{unit.done}\t{unit.in_progress}\t"
-            f"{unit.overdue}\t{rate}"
+            f"{unit.not_started}\t{unit.overdue}\t{unit.max_overdue_days or '-'}\t{rate}"
         )
+    if report.shared:
+        lines.append(f"注:{report.shared}项有多个牵头单位,分别计入各单位。")
     return lines
 
 

@@ -168,8 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="标题(默认:<单位名称>督查清单)")
     _add_filters(p)
 
-    p = command("stats", "按单位统计:总数、已办结、推进中、逾期、按时办结率")
+    p = command("stats", "按单位统计:总数、已办结、正在推进、未启动、逾期、最长逾期天数、按时办结率")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    _add_filters(p)
 
     p = command("backup", "备份数据库")
     p.add_argument("--to", type=Path, metavar="路径", help="备份到此文件夹或文件")

@@ -1,4 +1,4 @@
-"""Statistics per unit and for the whole ledger, and the sentence for reports."""
+"""Statistics per unit and for the items counted, and the sentence for a 通报."""
 
 from __future__ import annotations
 
@@ -10,10 +10,14 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 
 from tracker.db import Database
-from tracker.domain import OPEN_STATUSES, Status, UnitRole, answering_units, is_overdue
+from tracker.domain import Status, UnitRole, answering_units, is_overdue, overdue_days
 from tracker.dto import ItemRow, StatsReport, UnitStats
 from tracker.models import ItemUnit, Unit, WorkItem
 from tracker.services.context import ServiceContext
+
+#: The row of items no unit answers for (no unit, or only helping units).
+NO_UNIT = "未明确责任单位"
+TOTAL = "合计"
 
 
 class _Link(NamedTuple):
@@ -21,11 +25,22 @@ class _Link(NamedTuple):
     role: UnitRole
 
 
+class _Entry(NamedTuple):
+    """What the statistics need of one item."""
+
+    status: Status
+    due: date | None
+    completed: date | None
+    unit_ids: tuple[int, ...]
+
+
 class _Tally:
     def __init__(self) -> None:
-        self.total = self.done = self.in_progress = self.overdue = self.on_time = 0
+        self.total = self.done = self.on_time = 0
+        self.in_progress = self.not_started = self.overdue = self.max_overdue_days = 0
 
-    def add(self, status: Status, due: date | None, completed: date | None, today: date) -> None:
+    def add(self, entry: _Entry, today: date) -> None:
+        status, due, completed = entry.status, entry.due, entry.completed
         if status == Status.CANCELLED:
             return
         self.total += 1
@@ -35,7 +50,10 @@ class _Tally:
                 self.on_time += 1
         elif is_overdue(status, due, today):
             self.overdue += 1
-        elif status in OPEN_STATUSES:
+            self.max_overdue_days = max(self.max_overdue_days, overdue_days(status, due, today))
+        elif status == Status.TODO:
+            self.not_started += 1
+        else:  # 推进中, 已延期: started and not late
             self.in_progress += 1
 
     def stats(self, unit_id: int | None, name: str) -> UnitStats:
@@ -47,16 +65,20 @@ class _Tally:
             in_progress=self.in_progress,
             overdue=self.overdue,
             done_on_time=self.on_time,
+            not_started=self.not_started,
+            max_overdue_days=self.max_overdue_days,
         )
 
 
 class ReportService:
-    """Use cases of the statistics view and sheet.
+    """Use cases of the statistics view, sheet and command.
 
     Items count for the units that answer for them (``domain.answering_units``: the lead
-    units, else the plainly responsible ones); helping units do not count, so that every item
-    is counted once per unit that answers for it. Cancelled
-    items are left out. 推进中 counts open items that are not overdue.
+    units, else the plainly responsible ones); helping units do not count. Items no unit
+    answers for count in the 未明确责任单位 row, so every item has a row; an item with several
+    lead units counts for each of them. Cancelled items are left out. The four figures are
+    已办结, 正在推进 (started, not overdue), 未启动 (待办理, not overdue) and 逾期
+    (``domain.is_overdue``, whatever the status), and add up to the total.
     """
 
     def __init__(self, db: Database, context: ServiceContext) -> None:
@@ -64,23 +86,24 @@ class ReportService:
         self._context = context
 
     def stats_of(self, rows: Iterable[ItemRow]) -> StatsReport:
-        """The figures of items already loaded (the window has them; no second query)."""
-        today = self._context.today()
+        """The figures of items already loaded: the ledger, one document or what a filter shows."""
+        entries = [
+            _Entry(
+                row.status,
+                row.due_date,
+                row.completed_on,
+                tuple(unit.id for unit in answering_units(row.units)),
+            )
+            for row in rows
+        ]
         with self._db.read() as session:
             units = session.execute(
                 select(Unit.id, Unit.name).order_by(Unit.sort_order, Unit.id)
             ).all()
-        per_unit: dict[int, _Tally] = defaultdict(_Tally)
-        overall = _Tally()
-        for row in rows:
-            overall.add(row.status, row.due_date, row.completed_on, today)
-            for unit in answering_units(row.units):
-                per_unit[unit.id].add(row.status, row.due_date, row.completed_on, today)
-        return _report(units, per_unit, overall, today)
+        return _report(units, entries, self._context.today())
 
     def stats(self, item_ids: list[int] | None = None) -> StatsReport:
         """Return per-unit and overall figures (only for ``item_ids`` when given)."""
-        today = self._context.today()
         wanted = set(item_ids) if item_ids is not None else None
         with self._db.read() as session:
             items = {
@@ -101,38 +124,57 @@ class ReportService:
             ):
                 if item_id in items:
                     links[item_id].append(_Link(unit_id, role))
-        per_unit: dict[int, _Tally] = defaultdict(_Tally)
-        for item_id, item_links in links.items():
-            row = items[item_id]
-            for link in answering_units(item_links):
-                per_unit[link.unit_id].add(row.status, row.due_date, row.completed_on, today)
-        overall = _Tally()
-        for row in items.values():
-            overall.add(row.status, row.due_date, row.completed_on, today)
-        return _report(units, per_unit, overall, today)
+        entries = [
+            _Entry(
+                row.status,
+                row.due_date,
+                row.completed_on,
+                tuple(link.unit_id for link in answering_units(links.get(item_id, ()))),
+            )
+            for item_id, row in items.items()
+        ]
+        return _report(units, entries, self._context.today())
 
 
-def _report(
-    units: Sequence[Any], per_unit: dict[int, _Tally], overall: _Tally, today: date
-) -> StatsReport:
-    unit_stats = tuple(
-        per_unit[unit_id].stats(unit_id, name) for unit_id, name in units if unit_id in per_unit
-    )
-    total = overall.stats(None, "合计")
+def _report(units: Sequence[Any], entries: Sequence[_Entry], today: date) -> StatsReport:
+    per_unit: dict[int, _Tally] = defaultdict(_Tally)
+    unanswered = _Tally()
+    overall = _Tally()
+    shared = 0
+    for entry in entries:
+        overall.add(entry, today)
+        for unit_id in dict.fromkeys(entry.unit_ids):
+            per_unit[unit_id].add(entry, today)
+        if not entry.unit_ids:
+            unanswered.add(entry, today)
+        elif len(set(entry.unit_ids)) > 1 and entry.status != Status.CANCELLED:
+            shared += 1
+    unit_stats = [
+        per_unit[unit_id].stats(unit_id, name) for unit_id, name in units if per_unit[unit_id].total
+    ]
+    if unanswered.total:
+        unit_stats.append(unanswered.stats(None, NO_UNIT))
+    total = overall.stats(None, TOTAL)
     return StatsReport(
-        as_of=today, units=unit_stats, overall=total, sentence=summary_sentence(total, today)
+        as_of=today,
+        units=tuple(unit_stats),
+        overall=total,
+        sentence=summary_sentence(total, today),
+        shared=shared,
     )
 
 
 def summary_sentence(total: UnitStats, today: date) -> str:
-    """Return the sentence a clerk pastes into a report: 截至X月X日,共N项,已办结M项(xx%)……."""
+    """Return the sentence a clerk pastes into a 通报: 截至X月X日,共N项,已办结M项(xx%)……."""
 
     def share(count: int) -> str:
         return f"{count / total.total:.0%}" if total.total else "0%"
 
+    longest = f",最长逾期{total.max_overdue_days}天" if total.overdue else ""
     return (
         f"截至{today.month}月{today.day}日,共{total.total}项,"
         f"已办结{total.done}项({share(total.done)}),"
-        f"推进中{total.in_progress}项({share(total.in_progress)}),"
-        f"逾期{total.overdue}项({share(total.overdue)})。"
+        f"正在推进{total.in_progress}项({share(total.in_progress)}),"
+        f"未启动{total.not_started}项({share(total.not_started)}),"
+        f"逾期{total.overdue}项({share(total.overdue)}){longest}。"
     )

@@ -1,4 +1,8 @@
-"""The 统计 tab: per-unit figures with bars, and the sentence for a report."""
+"""The 统计 tab: per-unit figures with bars, and the sentence for a 通报.
+
+It shows the report it is given: the window passes the figures of the items on screen, so
+the tab follows the navigation and the filters.
+"""
 
 from __future__ import annotations
 
@@ -21,18 +25,38 @@ from PySide6.QtWidgets import (
 
 from tracker.dto import StatsReport, UnitStats
 
-HEADERS = ["责任单位", "总数", "已办结", "推进中", "逾期", "按时办结率", "办理情况"]
-BAR_COLUMN = 6
+HEADERS = [
+    "责任单位",
+    "总数",
+    "已办结",
+    "正在推进",
+    "未启动",
+    "逾期",
+    "最长逾期",
+    "按时办结率",
+    "办理情况",
+]
+OVERDUE_COLUMN = 5
+LONGEST_COLUMN = 6
+BAR_COLUMN = 8
 _BAR_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The parts of a bar, in the order drawn, with the word and colour of each.
+BAR_PARTS = (
+    ("done", "已办结"),
+    ("in_progress", "正在推进"),
+    ("not_started", "未启动"),
+    ("overdue", "逾期"),
+)
 BAR_COLOURS = {
     "done": QColor("#3f9e5a"),
     "in_progress": QColor("#4a7fc1"),
+    "not_started": QColor("#a8adb4"),
     "overdue": QColor("#d2473b"),
 }
 
 
 class BarDelegate(QStyledItemDelegate):
-    """Draws done / in progress / overdue as one stacked bar, scaled to the largest total."""
+    """Draws done / in progress / not started / overdue as one bar, scaled to the largest total."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,7 +77,7 @@ class BarDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         x = rect.left()
-        for key in ("done", "in_progress", "overdue"):
+        for key, _word in BAR_PARTS:
             width = round(rect.width() * parts[key] / max(self.maximum, 1))
             if width:
                 painter.fillRect(QRect(x, rect.top(), width, rect.height()), BAR_COLOURS[key])
@@ -70,7 +94,7 @@ class BarDelegate(QStyledItemDelegate):
 
 
 class StatsView(QWidget):
-    """Per-unit totals, done, in progress, overdue and on-time rate; a copyable sentence."""
+    """Per-unit 已办结 / 正在推进 / 未启动 / 逾期, longest overdue and on-time rate; a sentence."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +109,11 @@ class StatsView(QWidget):
         self.sentence_label.setWordWrap(True)
         self.sentence_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.copy_button = QPushButton("复制这段话", self)
+        self.scope_label = QLabel(self)
+        self.scope_label.setObjectName("hint")
+        self.note_label = QLabel(self)
+        self.note_label.setObjectName("hint")
+        self.note_label.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS), self)
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().setVisible(False)
@@ -100,9 +129,10 @@ class StatsView(QWidget):
         self.table.setItemDelegateForColumn(BAR_COLUMN, self.bars)
         self.table.verticalHeader().setDefaultSectionSize(30)
         legend = QLabel(
-            '<span style="color:#3f9e5a">■</span> 已办结　'
-            '<span style="color:#4a7fc1">■</span> 推进中　'
-            '<span style="color:#d2473b">■</span> 逾期',
+            "　".join(
+                f'<span style="color:{BAR_COLOURS[key].name()}">■</span> {word}'
+                for key, word in BAR_PARTS
+            ),
             self,
         )
         legend.setObjectName("hint")
@@ -110,16 +140,29 @@ class StatsView(QWidget):
         top.addWidget(self.sentence_label, 1)
         top.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.scope_label)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.note_label)
         layout.addWidget(legend)
 
     def _connect_signals(self) -> None:
         self.copy_button.clicked.connect(self._on_copy_clicked)
 
-    def show_report(self, report: StatsReport) -> None:
-        """Show a report; the table is filled when the tab is on screen (it can be long)."""
+    def show_report(self, report: StatsReport, scope: str = "") -> None:
+        """Show a report; the table is filled when the tab is on screen (it can be long).
+
+        ``scope`` says what was counted ("全部事项", a document's title, "当前筛选的 12 项").
+        """
+        self.scope_label.setText(f"统计范围:{scope}" if scope else "")
+        self.scope_label.setVisible(bool(scope))
         self.sentence_label.setText(report.sentence)
+        self.note_label.setText(
+            f"注:{report.shared}项有多个牵头单位,分别计入各单位,各单位之和因此大于合计。"
+            if report.shared
+            else ""
+        )
+        self.note_label.setVisible(bool(report.shared))
         self._pending = report
         if self.isVisible():
             self._fill_table()
@@ -146,7 +189,9 @@ class StatsView(QWidget):
             unit.total,
             unit.done,
             unit.in_progress,
+            unit.not_started,
             unit.overdue,
+            f"{unit.max_overdue_days}天" if unit.max_overdue_days else "—",
             rate,
         ]
         for column, value in enumerate(values):
@@ -157,16 +202,14 @@ class StatsView(QWidget):
                 font = cell.font()
                 font.setBold(True)
                 cell.setFont(font)
-            if column == 4 and unit.overdue:
+            if column in (OVERDUE_COLUMN, LONGEST_COLUMN) and unit.overdue:
                 cell.setForeground(BAR_COLOURS["overdue"])
             self.table.setItem(index, column, cell)
         bar = QTableWidgetItem()
         if not is_total:
-            bar.setData(
-                _BAR_ROLE,
-                {"done": unit.done, "in_progress": unit.in_progress, "overdue": unit.overdue},
-            )
-            bar.setToolTip(f"已办结 {unit.done},推进中 {unit.in_progress},逾期 {unit.overdue}")
+            parts = {key: getattr(unit, key) for key, _word in BAR_PARTS}
+            bar.setData(_BAR_ROLE, parts)
+            bar.setToolTip(",".join(f"{word} {parts[key]}" for key, word in BAR_PARTS))
         self.table.setItem(index, BAR_COLUMN, bar)
 
     def _on_copy_clicked(self) -> None:
