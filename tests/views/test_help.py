@@ -20,3 +20,16 @@ def test_the_guide_shows_its_text_and_pictures(qtbot: QtBot) -> None:
             QTextDocument.ResourceType.ImageResource, QUrl(picture)
         )
         assert isinstance(image, (QImage, QPixmap)) and not image.isNull(), picture
+
+
+def test_the_guide_opens_from_the_help_menu(
+    window: object, prompter: object
+) -> None:
+    from tests.views.conftest import FakePrompter
+    from tracker.views.main_window import MainWindow
+
+    assert isinstance(window, MainWindow) and isinstance(prompter, FakePrompter)
+    seen: list[HelpDialog] = []
+    prompter.dialog_handlers.append(lambda dialog: seen.append(dialog) or True)
+    window.guide_action.trigger()
+    assert prompter.dialogs_seen == ["HelpDialog"] and "使用说明" in seen[0].windowTitle()

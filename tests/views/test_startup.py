@@ -35,7 +35,7 @@ def test_window_waits_for_the_ledger_then_fills_in(
     assert window.pages.currentWidget() is window.opening_page
     assert window.db_label.text() == "正在打开台账…"
     commands = [a for a in window.findChildren(QAction) if a.menu() is None and a.text()]
-    assert sorted(a.text() for a in commands if a.isEnabled()) == ["关于督办台账", "退出"]
+    assert sorted(a.text() for a in commands if a.isEnabled()) == ["使用说明", "关于督办台账", "退出"]
     window.import_action.trigger()  # disabled: nothing happens, nothing breaks
 
     window.attach(services)

@@ -1,7 +1,9 @@
 """The printed checklist (督查清单): print preview, printing and PDF, all painted here.
 
 The table is a QTextDocument whose header row repeats on every page; the page footer
-("第 X 页 共 Y 页") is painted page by page, which a text document cannot do by itself.
+("第 X 页 共 Y 页") is painted page by page, which a text document cannot do by itself. The
+checklist names its documents (a row before each document's tasks when there are several)
+and marks an overdue task "逾期N天" by the one overdue rule, :func:`tracker.domain.is_overdue`.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from tracker.domain import answering_units, deadline_label, format_cn_date
+from tracker.domain import answering_units, deadline_label, format_cn_date, is_overdue
 from tracker.dto import ItemRow
 from tracker.exporting.files import write_atomically
 from tracker.views.fonts import print_font
@@ -31,6 +33,8 @@ from tracker.views.fonts import print_font
 HEADERS = ["序号", "工作任务", "牵头单位", "责任人", "完成时限", "状态", "检查情况"]
 WIDTHS = [5, 33, 14, 8, 12, 7, 21]  # percent of the table width
 PDF_RESOLUTION = 300
+OVERDUE_BACKGROUND = "#f8cbad"  # the ledger's 逾期 fill
+OVERDUE_TEXT = "#c00000"
 
 
 @dataclass(frozen=True)
@@ -47,24 +51,60 @@ def _deadline(row: ItemRow) -> str:
     return html.escape(label).replace("\n", "<br/>")
 
 
-def _row_html(number: int, row: ItemRow) -> str:
+def overdue_by(row: ItemRow, as_of: date) -> int:
+    """Days ``row`` is overdue on ``as_of`` (0 when it is not)."""
+    if row.due_date is None or not is_overdue(row.status, row.due_date, as_of):
+        return 0
+    return (as_of - row.due_date).days
+
+
+def _row_html(number: int, row: ItemRow, as_of: date) -> str:
+    late = overdue_by(row, as_of)
+    status = html.escape(row.status.label)
+    if late:
+        status += f'<br/><b><font color="{OVERDUE_TEXT}">逾期{late}天</font></b>'
     cells = [
         str(number),
         html.escape(row.title),
         html.escape("、".join(unit.name for unit in answering_units(row.units))),
         html.escape(row.owner_name or ""),
         _deadline(row),
-        html.escape(row.status.label),
+        status,
         "□ 已落实&nbsp;&nbsp;□ 未落实<br/><br/>",
     ]
     aligned = ["center", "left", "center", "center", "center", "center", "left"]
+    background = f' bgcolor="{OVERDUE_BACKGROUND}"' if late else ""
     return (
         "<tr>"
         + "".join(
-            f'<td align="{align}">{cell}</td>' for cell, align in zip(cells, aligned, strict=True)
+            f'<td align="{align}"{background}>{cell}</td>'
+            for cell, align in zip(cells, aligned, strict=True)
         )
         + "</tr>"
     )
+
+
+def document_names(rows: Sequence[ItemRow]) -> list[str]:
+    """The titles of the documents of ``rows``, each once, in the order they first appear."""
+    return list(dict.fromkeys(row.document_title or "" for row in rows if row.document_title))
+
+
+def _document_row_html(title: str | None) -> str:
+    text = f"《{html.escape(title)}》" if title else "未关联文件的事项"
+    return f'<tr><td colspan="{len(HEADERS)}" bgcolor="#ddebf7"><b>{text}</b></td></tr>'
+
+
+def table_rows(checklist: Checklist) -> list[str]:
+    """The table's rows as HTML, a document's name before its tasks when there are several."""
+    several = len({row.document_id for row in checklist.rows}) > 1
+    rows: list[str] = []
+    document: object = object()  # no item's document id
+    for number, row in enumerate(checklist.rows, start=1):
+        if several and row.document_id != document:
+            document = row.document_id
+            rows.append(_document_row_html(row.document_title))
+        rows.append(_row_html(number, row, checklist.as_of))
+    return rows
 
 
 def checklist_html(
@@ -72,15 +112,24 @@ def checklist_html(
 ) -> str:
     """The checklist (or one page of it) as HTML for QTextDocument."""
     if rows is None:
-        rows = [_row_html(n, row) for n, row in enumerate(checklist.rows, start=1)]
+        rows = table_rows(checklist)
     head = "".join(
         f'<th width="{width}%">{html.escape(header)}</th>'
         for header, width in zip(HEADERS, WIDTHS, strict=True)
     )
+    overdue = sum(1 for row in checklist.rows if overdue_by(row, checklist.as_of))
+    names = document_names(checklist.rows)
+    sources = (
+        '<p class="meta">来源文件:' + "、".join(f"《{html.escape(n)}》" for n in names) + "</p>"
+        if names
+        else ""
+    )
     title = (
-        f"<h1>{html.escape(checklist.title)}</h1>"
+        f"<h1>{html.escape(checklist.title)}</h1>{sources}"
         f'<p class="meta">检查日期:{format_cn_date(checklist.as_of)}'
-        f"　　共 {len(checklist.rows)} 项　　检查人:________________</p>"
+        f"　　共 {len(checklist.rows)} 项"
+        + (f",其中逾期 {overdue} 项" if overdue else "")
+        + "　　检查人:________________</p>"
         if first_page
         else ""
     )
@@ -123,7 +172,7 @@ def paginate(
     device: QPagedPaintDevice, checklist: Checklist, width: float, height: float
 ) -> list[QTextDocument]:
     """Split the checklist into pages that each hold whole rows under the repeated header."""
-    rows = [_row_html(n, row) for n, row in enumerate(checklist.rows, start=1)]
+    rows = table_rows(checklist)
     pages: list[QTextDocument] = []
     start = 0
     while start < len(rows) or not pages:

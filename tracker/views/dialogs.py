@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.domain import Status
+from tracker.domain import Status, format_cn_date
 from tracker.dto import KEEP, ItemChanges, NewDelay, NewProgress
 from tracker.settings import Settings
 from tracker.views.widgets import (
@@ -101,18 +101,44 @@ class DelayDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("申请延期")
         self.setMinimumWidth(460)
-        start = (current or today) + timedelta(days=30)
+        self._current = current
+        self._today = today
+        start = max(current or today, today) + timedelta(days=30)
         self.date_edit = _date_edit(self, start)
         self.reason_edit = QPlainTextEdit(self)
         self.reason_edit.setPlaceholderText("延期原因(必填)")
+        self.problem_label = QLabel(self)
+        self.problem_label.setObjectName("warning")
+        self.problem_label.setWordWrap(True)
         form = QFormLayout()
         form.addRow("事项:", QLabel(title, self))
-        form.addRow("原完成时限:", QLabel(current.isoformat() if current else "未定", self))
+        form.addRow("原完成时限:", QLabel(format_cn_date(current) if current else "未定", self))
         form.addRow("延期至:", self.date_edit)
         form.addRow("延期原因:", self.reason_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.problem_label)
         layout.addWidget(_buttons(self, "确定延期"))
+        self.problem_label.hide()
+
+    def problem(self) -> str:
+        """Why the new date cannot be the new deadline, or "" when it can."""
+        new = qdate_to_date(self.date_edit.date())
+        if new < self._today:
+            return f"延期至 {format_cn_date(new)} 已经过去,请选择今天或以后的日期。"
+        if self._current is not None and new <= self._current:
+            return f"延期后的时限应晚于原完成时限 {format_cn_date(self._current)}。"
+        return ""
+
+    def accept(self) -> None:
+        """Close only with a date in the future of both today and the original deadline."""
+        problem = self.problem()
+        self.problem_label.setText(problem)
+        self.problem_label.setVisible(bool(problem))
+        if problem:
+            self.date_edit.setFocus()
+            return
+        super().accept()
 
     def value(self) -> NewDelay:
         """The delay as entered."""

@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain import FontChoice, SplitMode
-from tracker.exporting.ledger_spec import COLUMNS, DEFAULT_COLUMNS, FILL_IN_COLUMNS, LedgerOptions
+from tracker.exporting.ledger_spec import (
+    COLUMNS,
+    DEFAULT_COLUMNS,
+    FILL_IN_COLUMNS,
+    FULL_COLUMNS,
+    LedgerOptions,
+)
 from tracker.views.widgets import date_edit, qdate_to_date
 
 SPLITS: list[tuple[SplitMode | None, str]] = [
@@ -75,6 +81,9 @@ class ExportDialog(QDialog):
         self.columns_list = QListWidget(self)
         self.columns_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         order = [k for k in remembered_columns if k in COLUMNS and k not in FILL_IN_COLUMNS]
+        if tuple(order) == FULL_COLUMNS:
+            # The old default, remembered from every export before issue 14: not a choice.
+            order = []
         chosen = set(order) or set(DEFAULT_COLUMNS)
         order += [k for k in COLUMNS if k not in order and k not in FILL_IN_COLUMNS]
         for key in order:
@@ -82,6 +91,14 @@ class ExportDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if key in chosen else Qt.CheckState.Unchecked)
+        self.meeting_button = QPushButton("会议常用列", self)
+        self.meeting_button.setToolTip(
+            "序号、工作任务、牵头单位、配合单位、完成时限、进展情况、状态"
+        )
+        self.full_button = QPushButton("完整内容列", self)
+        self.full_button.setToolTip(
+            "另加具体内容、责任领导、责任人、截止日期、备注(列多时字小、页多)"
+        )
         self.up_button = QPushButton("上移", self)
         self.down_button = QPushButton("下移", self)
         self.group_check = QCheckBox("按文件的标题(一、(一)…)分组", self)
@@ -105,6 +122,8 @@ class ExportDialog(QDialog):
         scope.addStretch(1)
         columns_box = QGroupBox("导出的列(勾选并可拖动调整顺序)", self)
         column_buttons = QVBoxLayout()
+        column_buttons.addWidget(self.meeting_button)
+        column_buttons.addWidget(self.full_button)
         column_buttons.addWidget(self.up_button)
         column_buttons.addWidget(self.down_button)
         column_buttons.addStretch(1)
@@ -123,7 +142,8 @@ class ExportDialog(QDialog):
         form.addRow("", self.fill_in_check)
         form.addRow("", self.stats_check)
         note = QLabel(
-            "A4 横向、每页重复表头、页脚页码;逾期红色、临期黄色、已办结绿色。"
+            "A4 横向、每页重复表头、页脚页码,正文打印不小于10磅(列多时自动换行,不缩小字号);"
+            "逾期红色、临期黄色、已办结绿色。"
             "表中隐藏的“事项编号”列用于导入单位填报的进展,请勿删除。",
             self,
         )
@@ -141,6 +161,18 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
+        self.meeting_button.clicked.connect(lambda: self.choose_columns(DEFAULT_COLUMNS))
+        self.full_button.clicked.connect(lambda: self.choose_columns(FULL_COLUMNS))
+
+    def choose_columns(self, keys: tuple[str, ...]) -> None:
+        """Tick exactly ``keys`` and put them first, in their order."""
+        items = [self.columns_list.takeItem(0) for _ in range(self.columns_list.count())]
+        by_key = {str(item.data(Qt.ItemDataRole.UserRole)): item for item in items if item}
+        order = [k for k in keys if k in by_key] + [k for k in by_key if k not in keys]
+        for key in order:
+            item = by_key[key]
+            item.setCheckState(Qt.CheckState.Checked if key in keys else Qt.CheckState.Unchecked)
+            self.columns_list.addItem(item)
 
     def _move(self, step: int) -> None:
         row = self.columns_list.currentRow()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QTextBrowser,
     QTreeWidget,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain import Status, field_label, format_cn_date
-from tracker.dto import ItemChanges, ItemDetail, ItemRow
+from tracker.dto import KEEP, ItemChanges, ItemDetail, ItemRow
 from tracker.errors import UserError
 from tracker.views.dialogs import DelayDialog, ProgressDialog
 from tracker.views.events import AppEvents
@@ -72,6 +73,11 @@ class ItemDetailPanel(QWidget):
         self._people: dict[str, str | None] = {}
         self._build_ui()
         self._connect_signals()
+        # What an item holds never widens the pane: selecting a row must not move the splitter.
+        self.setMinimumWidth(260)
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.setSizePolicy(policy)
         self.show_item(None)
 
     @property
@@ -103,6 +109,7 @@ class ItemDetailPanel(QWidget):
         self.due_edit = OptionalDateEdit(details)
         self.phrase_label = QLabel(details)
         self.phrase_label.setObjectName("hint")
+        self.phrase_label.setWordWrap(True)
         self.status_combo = QComboBox(details)
         for status in Status:
             self.status_combo.addItem(status.label, status)
@@ -160,6 +167,7 @@ class ItemDetailPanel(QWidget):
         self.empty_label = QLabel("在左侧表格中选择一项事项,这里显示它的全部内容。", self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setObjectName("hint")
+        self.empty_label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
         layout.addWidget(self.path_label)
@@ -275,11 +283,21 @@ class ItemDetailPanel(QWidget):
     # ---- changing ---------------------------------------------------------------------------
 
     def changes(self) -> ItemChanges:
-        """What the form holds now, as a change request."""
+        """What the form holds now, as a change request.
+
+        Units the clerk left as loaded are kept as they are: the 牵头单位 field also shows
+        plainly responsible units (责任单位), which must not become lead units on saving.
+        """
+        row = self._detail.row if self._detail is not None else None
+        lead, support = self.lead_edit.names(), self.support_edit.names()
+        unchanged = row is not None and (tuple(lead), tuple(support)) == (
+            row.lead_units,
+            row.support_units,
+        )
         return ItemChanges(
             title=self.title_edit.text(),
-            lead_units=self.lead_edit.names(),
-            support_units=self.support_edit.names(),
+            lead_units=KEEP if unchanged else lead,
+            support_units=KEEP if unchanged else support,
             owner=self.owner_edit.text(),
             leader=self.leader_edit.text(),
             due_date=self.due_edit.value(),

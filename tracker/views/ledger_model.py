@@ -143,10 +143,16 @@ class LedgerTableModel(QAbstractTableModel):
         display = self._visible[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if COLUMNS[column] is Column.NUMBER:  # one numbering, 1…N as shown, as the Excel
+                return str(index.row() + 1)
             return display.cells[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             item = display.item
+            if COLUMNS[column] is Column.DUE:
+                return display.cells[column]
             path = " > ".join(item.heading_path)
+            if item.number:
+                path = f"{path} > {item.number}" if path else f"原文序号 {item.number}"
             return f"{path}\n{item.content}" if path else item.content
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._brushes.get(display.item.warning)

@@ -5,6 +5,7 @@ No Qt here, so it is tested on its own; the table model only looks values up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,19 +19,23 @@ from tracker.query import NOTHING, ItemQuery, haystack
 
 
 class Column(Enum):
-    """The ledger's columns: (key, header, shown by default, default width)."""
+    """The ledger's columns: (key, header, shown by default, default width, narrowest width).
 
-    NUMBER = ("number", "序号", True, 56)
-    TITLE = ("title", "工作任务", True, 240)
-    LEAD = ("lead", "牵头单位", True, 110)
-    SUPPORT = ("support", "配合单位", True, 130)
-    OWNER = ("owner", "责任人", True, 64)
-    DUE = ("due", "完成时限", True, 150)
-    STATUS = ("status", "状态", True, 64)
-    PROGRESS = ("progress", "最新进展", True, 240)
-    LEADER = ("leader", "责任领导", False, 80)
-    DOCUMENT = ("document", "来源文件", False, 200)
-    HEADING = ("heading", "所属标题", False, 200)
+    A column whose narrowest width equals its default keeps its width; the others share what
+    the window leaves, in proportion, so every shown column fits (see ``LedgerTableView``).
+    """
+
+    NUMBER = ("number", "序号", True, 48, 48)
+    TITLE = ("title", "工作任务", True, 240, 110)
+    LEAD = ("lead", "牵头单位", True, 110, 64)
+    SUPPORT = ("support", "配合单位", True, 110, 56)
+    OWNER = ("owner", "责任人", True, 64, 64)
+    DUE = ("due", "完成时限", True, 150, 96)
+    STATUS = ("status", "状态", True, 60, 60)
+    PROGRESS = ("progress", "最新进展", True, 200, 72)
+    LEADER = ("leader", "责任领导", False, 80, 64)
+    DOCUMENT = ("document", "来源文件", False, 200, 80)
+    HEADING = ("heading", "所属标题", False, 200, 80)
 
     @property
     def key(self) -> str:
@@ -51,6 +56,16 @@ class Column(Enum):
     def default_width(self) -> int:
         """Pixels on a new installation."""
         return int(self.value[3])
+
+    @property
+    def min_width(self) -> int:
+        """Pixels below which fitting the window does not shrink the column."""
+        return int(self.value[4])
+
+    @property
+    def fixed(self) -> bool:
+        """Whether fitting the window leaves the column's width alone."""
+        return self.min_width == self.default_width
 
 
 COLUMNS = list(Column)
@@ -92,7 +107,7 @@ _POSITION = {column: index for index, column in enumerate(Column)}
 
 def due_text(row: ItemRow) -> str:
     """The 完成时限 cell: the printed phrase and, when known, the date it means."""
-    return deadline_label(row.deadline_text, row.due_date)
+    return deadline_label(row.deadline_text, row.due_date, delayed=row.status is Status.DELAYED)
 
 
 def display_row(row: ItemRow) -> DisplayRow:
@@ -105,7 +120,7 @@ def display_row(row: ItemRow) -> DisplayRow:
     heading = _heading_text(row.heading_path)
     cells = (
         row.number or "",
-        row.title,
+        title_text(row),
         lead,
         support,
         row.owner_name or "",
@@ -117,6 +132,21 @@ def display_row(row: ItemRow) -> DisplayRow:
         heading,
     )
     return DisplayRow(item=row, cells=cells, haystack=haystack(row))
+
+
+# A short title ending so names a kind of task, not the task: "建设任务", "配套措施".
+_GENERIC_TITLE = re.compile(r"^.{0,4}(?:任务|措施|目标|要求|内容|举措|事项|工作)$")
+_HEADING_NUMBER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])\s*"
+)
+
+
+def title_text(row: ItemRow) -> str:
+    """The 工作任务 cell: the title, after its heading when the title alone says nothing."""
+    if not row.heading_path or not _GENERIC_TITLE.match(row.title):
+        return row.title
+    parent = _HEADING_NUMBER.sub("", row.heading_path[-1]).rstrip("。:：")
+    return f"{parent}·{row.title}" if parent and parent != row.title else row.title
 
 
 @lru_cache(maxsize=4096)

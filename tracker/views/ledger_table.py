@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,13 +49,17 @@ class LedgerTableView(QTableView):
         vertical.setVisible(False)
         header = self.horizontalHeader()
         header.setSectionsMovable(True)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.setSortIndicatorShown(True)
         for index, column in enumerate(COLUMNS):
             header.resizeSection(index, column.default_width)
             self.setColumnHidden(index, not column.default_visible)
+        self._weights = {index: column.default_width for index, column in enumerate(COLUMNS)}
+        self._fitting = False
         header.customContextMenuRequested.connect(self._on_header_context_menu)
+        header.sectionResized.connect(self._on_section_resized)
 
     def fill_columns_menu(self, menu: QMenu) -> None:
         """One checkable entry per column: shown or hidden."""
@@ -63,7 +68,68 @@ class LedgerTableView(QTableView):
             action = menu.addAction(column.header)
             action.setCheckable(True)
             action.setChecked(not self.isColumnHidden(index))
-            action.toggled.connect(lambda checked, i=index: self.setColumnHidden(i, not checked))
+            action.toggled.connect(lambda checked, i=index: self._show_column(i, checked))
+
+    def fit_columns(self) -> None:
+        """Share the visible width among the shown columns, so none is cut off at the right.
+
+        Narrow columns (序号, 责任人, 状态) keep their width; the others keep their proportions
+        (as the clerk last dragged them) and shrink no further than their narrowest width,
+        beyond which the table scrolls sideways.
+        """
+        header = self.horizontalHeader()
+        available = self.viewport().width()
+        shown = [i for i in range(len(COLUMNS)) if not self.isColumnHidden(i)]
+        flexible = [i for i in shown if not COLUMNS[i].fixed]
+        if available <= 0 or not flexible:
+            return
+        room = available - sum(header.sectionSize(i) for i in shown if COLUMNS[i].fixed)
+        widths: dict[int, int] = {}
+        free = list(flexible)
+        while free:  # a column held at its narrowest leaves the rest to share what is left
+            total = sum(self._weights[i] for i in free)
+            left = room - sum(widths.values())
+            narrow = [i for i in free if self._weights[i] * left // total < COLUMNS[i].min_width]
+            if not narrow:
+                widths.update({i: self._weights[i] * left // total for i in free})
+                break
+            for index in narrow:
+                widths[index] = COLUMNS[index].min_width
+                free.remove(index)
+        last = max(flexible, key=header.visualIndex)
+        widths[last] += max(0, room - sum(widths.values()))
+        self._fitting = True
+        try:
+            for index, width in widths.items():
+                if header.sectionSize(index) != width:
+                    header.resizeSection(index, width)
+        finally:
+            self._fitting = False
+
+    def remember_widths(self) -> None:
+        """Take the present widths as the proportions to keep (after restoring a layout)."""
+        header = self.horizontalHeader()
+        for index in range(len(COLUMNS)):
+            self._weights[index] = max(header.sectionSize(index), 1)
+        self.fit_columns()
+
+    def _on_section_resized(self, index: int, _old: int, new: int) -> None:
+        if not self._fitting and new > 0:
+            self._weights[index] = new
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Fit the columns to the new width (also called when the viewport resizes)."""
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit the columns once the table has its real width."""
+        super().showEvent(event)
+        self.fit_columns()
+
+    def _show_column(self, index: int, shown: bool) -> None:
+        self.setColumnHidden(index, not shown)
+        self.fit_columns()
 
     def _on_header_context_menu(self, position: QPoint) -> None:
         menu = QMenu(self)

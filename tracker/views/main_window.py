@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from tracker.services.opening import LedgerOpener
 
 log = logging.getLogger(__name__)
+DETAIL_WIDTH = 300
 
 
 class MainWindow(QMainWindow):
@@ -165,7 +166,7 @@ class MainWindow(QMainWindow):
         """Until the ledger is open: a note in place of the table, every ledger action off."""
         self.pages.setCurrentWidget(self.opening_page)
         self.db_label.setText("正在打开台账…")
-        keep = {self.quit_action, self.about_action}
+        keep = {self.quit_action, self.about_action, self.guide_action}
         self._waiting_actions = [
             action
             for action in self.findChildren(QAction)
@@ -181,6 +182,9 @@ class MainWindow(QMainWindow):
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is None:
             self.resize(1400, 860)
+            return
+        if screen.width() <= 1440:  # a laptop screen: every pixel counts
+            self.setGeometry(screen)
             return
         self.resize(min(1600, int(screen.width() * 0.94)), min(1000, int(screen.height() * 0.92)))
         self.move(screen.center() - self.rect().center())
@@ -260,7 +264,8 @@ class MainWindow(QMainWindow):
             "数据库连接…", ledger.choose_database,
             tip="使用本机的数据库文件,或几位同事共用的数据库服务器",
         )  # fmt: skip
-        self.about_action = act("关于督办台账", self.show_about, "about")
+        self.guide_action = act("使用说明", ledger.show_guide, shortcut=key.HelpContents)
+        self.about_action = act("关于督办台账", ledger.show_about, "about")
 
     def _build_ui(self) -> None:
         self.navigation = NavigationPanel(self)
@@ -281,7 +286,9 @@ class MainWindow(QMainWindow):
         table_layout.addWidget(self.table, 1)
         self.detail_splitter.addWidget(table_box)
         self.detail_splitter.addWidget(self.detail)
-        self.detail_splitter.setSizes([1000, 380])
+        self.detail_splitter.setStretchFactor(0, 1)  # the detail keeps its width, empty or not
+        self.detail_splitter.setCollapsible(0, False)
+        self.detail_splitter.setSizes([1000, DETAIL_WIDTH])
 
         self.stats = StatsView(self)
         self.tabs = QTabWidget(self)
@@ -291,7 +298,9 @@ class MainWindow(QMainWindow):
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.addWidget(self.navigation)
         self.main_splitter.addWidget(self.tabs)
-        self.main_splitter.setSizes([220, 1180])
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setCollapsible(1, False)
+        self.main_splitter.setSizes([200, 1180])
 
         self.welcome = WelcomePage(self)
         self.welcome_import = self.welcome.import_button
@@ -311,15 +320,8 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.setMovable(False)
         for action in (
-            self.import_action,
-            self.paste_action,
-            None,
-            self.new_item_action,
-            self.bulk_action,
-            self.delete_action,
-            None,
-            self.units_action,
-            self.settings_action,
+            *(self.import_action, self.paste_action, None, self.new_item_action),
+            *(self.bulk_action, self.delete_action, None, self.units_action, self.settings_action),
         ):
             if action is None:
                 toolbar.addSeparator()
@@ -351,12 +353,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("编辑(&E)")
         for action in (
-            self.new_item_action,
-            self.bulk_action,
-            self.delete_action,
-            None,
-            self.find_action,
-            self.refresh_action,
+            *(self.new_item_action, self.bulk_action, self.delete_action, None),
+            *(self.find_action, self.refresh_action),
         ):
             if action is None:
                 edit_menu.addSeparator()
@@ -372,6 +370,7 @@ class MainWindow(QMainWindow):
         manage_menu.addAction(self.database_action)
         manage_menu.addAction(self.settings_action)
         help_menu = menu.addMenu("帮助(&H)")
+        help_menu.addAction(self.guide_action)
         help_menu.addAction(self.about_action)
         self._fill_recent_menu()
 
@@ -412,11 +411,9 @@ class MainWindow(QMainWindow):
         self.navigation.set_documents(self.services.documents.list_documents())
         self._reload_directory()
         self._refresh_counts()
-        self.stats.show_report(self.services.reports.stats_of(rows))
+        self._refresh_stats()
         self.pages.setCurrentWidget(self.main_splitter if rows else self.welcome)
-        self.detail.show_item(current if current in {r.id for r in rows} else None)
-        if current is not None:
-            self.select_item(current)
+        self._keep_detail_shown(current, reload=True)
 
     def _reload_directory(self) -> None:
         units = self.services.directory.list_units()
@@ -445,13 +442,32 @@ class MainWindow(QMainWindow):
         )
 
     def _on_navigation_query_selected(self, query: LedgerQuery) -> None:
-        self.model.set_query(self.filter_bar.applied_to(query))
+        self._filter(self.filter_bar.applied_to(query))
         self.tabs.setCurrentIndex(0)
-        self._refresh_shown()
 
     def _on_filters_changed(self) -> None:
-        self.model.set_query(self.filter_bar.applied_to(self.model.query))
+        self._filter(self.filter_bar.applied_to(self.model.query))
+
+    def _filter(self, query: LedgerQuery) -> None:
+        current = self.detail.item_id
+        self.model.set_query(query)
+        self._keep_detail_shown(current)
         self._refresh_shown()
+        self._refresh_stats()
+
+    def _refresh_stats(self) -> None:
+        """The 统计 tab counts what the table shows (a document, a unit, a filter)."""
+        shown, everything = self.model.visible_items(), len(self.model.all_rows())
+        scope = "全部事项" if len(shown) == everything else f"当前显示的 {len(shown)} 项"
+        self.stats.show_report(self.services.reports.stats_of(shown), scope)
+
+    def _keep_detail_shown(self, item_id: int | None, *, reload: bool = False) -> None:
+        """Keep showing and selecting an item the table still shows; never one it hides."""
+        shown = item_id is not None and self.model.row_of(item_id) is not None
+        if reload or not shown:
+            self.detail.show_item(item_id if shown else None)
+        if shown and item_id is not None:
+            self.select_item(item_id)
 
     # ---- selection and editing --------------------------------------------------------------
 
@@ -483,7 +499,7 @@ class MainWindow(QMainWindow):
     def _on_item_saved(self, row: ItemRow) -> None:
         self.model.update_rows([row])
         self._refresh_counts()
-        self.stats.show_report(self.services.reports.stats_of(self.model.all_items()))
+        self._refresh_stats()
         self.select_item(row.id)
 
     def _on_table_context_menu(self, position: QPoint) -> None:
@@ -499,7 +515,7 @@ class MainWindow(QMainWindow):
         self.model.update_rows(list(rows))
         self._reload_directory()
         self._refresh_counts()
-        self.stats.show_report(self.services.reports.stats_of(self.model.all_items()))
+        self._refresh_stats()
         changed = {row.id for row in rows}
         if self.detail.item_id in changed:
             self.detail.show_item(self.detail.item_id)
@@ -517,13 +533,8 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
-        for action in (
-            self.import_action,
-            self.paste_action,
-            self.sample_action,
-            self.export_action,
-            self.progress_import_action,
-        ):
+        imports = (self.import_action, self.paste_action, self.sample_action)
+        for action in (*imports, self.export_action, self.progress_import_action):
             action.setEnabled(not busy)
 
     def focus_search(self) -> None:
@@ -552,15 +563,6 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    def show_about(self) -> None:
-        """The About box."""
-        self.prompter.info(
-            self,
-            f"{APP_NAME} {__version__}\n\n把政策文件变成督办台账:导入、分派、登记进展、"
-            f"统计。\n\n数据保存在:{self.services.db.describe()}\n日志:{self.paths.log_file}",
-            title=f"关于{APP_NAME}",
-        )
-
     # ---- window state -----------------------------------------------------------------------
 
     def _restore_state(self) -> None:
@@ -570,6 +572,7 @@ class MainWindow(QMainWindow):
         header = self.state.bytes("table_header")
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
+            self.table.remember_widths()
         for key, splitter in (
             ("main_splitter", self.main_splitter),
             ("detail_splitter", self.detail_splitter),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem, QWidget
@@ -28,6 +30,8 @@ class NavigationPanel(QTreeWidget):
         super().__init__(parent)
         self.setHeaderHidden(True)
         self.setObjectName("navigation")
+        # Titles of one series differ at the end ("……实施方案(2024—2025年)"): keep both ends.
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._fixed: dict[View, QTreeWidgetItem] = {}
         for view, label in [
@@ -65,8 +69,12 @@ class NavigationPanel(QTreeWidget):
     def set_documents(self, documents: list[DocumentRow]) -> None:
         """List the imported documents, each expandable to its headings."""
         self._documents.takeChildren()
+        titles = Counter(document.title for document in documents)
         for document in documents:
-            node = QTreeWidgetItem([f"{document.title} ({document.item_count})"])
+            name = document.title
+            if titles[name] > 1:  # the same title twice: tell them apart by 文号 or file
+                name = f"{name}({_distinction(document)})"
+            node = QTreeWidgetItem([f"{name} ({document.item_count})"])
             node.setToolTip(0, _document_tip(document))
             node.setData(0, _QUERY_ROLE, LedgerQuery(view=View.DOCUMENT, document_id=document.id))
             node.setData(0, _DOCUMENT_ROLE, document.id)
@@ -143,6 +151,14 @@ def _document_tip(document: DocumentRow) -> str:
         lines.append(f"文件:{document.file_name}")
     lines.append(f"导入于:{document.imported_at:%Y-%m-%d %H:%M}")
     return "\n".join(lines)
+
+
+def _distinction(document: DocumentRow) -> str:
+    if document.doc_number:
+        return document.doc_number
+    if document.file_name:
+        return document.file_name
+    return f"导入于{document.imported_at:%Y-%m-%d %H:%M}"
 
 
 def _children(node: QTreeWidgetItem) -> list[QTreeWidgetItem]:

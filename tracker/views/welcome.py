@@ -23,13 +23,21 @@ class WelcomePage(QWidget):
         self.setObjectName("welcome")
         title = QLabel(f"欢迎使用{APP_NAME}", self)
         title.setObjectName("welcomeTitle")
-        text = QLabel(
+        self.text_label = text = QLabel(
             "把《工作要点》《任务分解方案》导入进来,程序会自动拆出每一项任务、牵头和配合单位、"
             "完成时限。\n之后就在这里分派、登记进展和延期,逾期和临期一目了然。",
             self,
         )
+        text.setObjectName("welcomeText")
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setMaximumWidth(760)
+        # Centred by stretches, not by the layout's alignment: an aligned label gets the height
+        # of its one-line size hint and loses its second line (clipped top and bottom).
+        text_row = QHBoxLayout()
+        text_row.addStretch(1)
+        text_row.addWidget(text, 4)
+        text_row.addStretch(1)
         self.import_button = QPushButton(icon("import"), "导入文件…", self)
         self.import_button.setObjectName("primary")
         self.sample_button = QPushButton("先看看示例文件", self)
@@ -46,7 +54,7 @@ class WelcomePage(QWidget):
         layout.addStretch(2)
         layout.addWidget(title, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addSpacing(16)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addLayout(text_row)
         layout.addSpacing(24)
         layout.addLayout(buttons)
         layout.addSpacing(12)

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
@@ -96,9 +97,39 @@ class NameEdit(QLineEdit):
         self._model.setStringList(names)
 
 
+class TypableDateEdit(QDateEdit):
+    """A date box where a clerk types "2027-1-15", "2027.1.15" or "20270115" as well as picks.
+
+    Qt moves to the next part of the date only when one is full ("1" may yet become "12"), and
+    it knows no separator but the 年/月 of the format; here any usual separator moves on.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._part_started = False  # digits typed into the current part, which Qt did not end
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Treat - / . , space 年 月 as "next part" (unless Qt has just moved on by itself)."""
+        text = event.text()
+        index = self.currentSectionIndex()
+        if text and text in _DATE_SEPARATORS and not event.modifiers() & _COMMAND_KEYS:
+            if self._part_started and index < self.sectionCount() - 1:
+                self.setCurrentSectionIndex(index + 1)
+                self.setSelectedSection(self.currentSection())
+            self._part_started = False
+            event.accept()
+            return
+        super().keyPressEvent(event)
+        self._part_started = text.isdigit() and self.currentSectionIndex() == index
+
+
+_DATE_SEPARATORS = frozenset("-/.,， 年月、．")
+_COMMAND_KEYS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+
+
 def date_edit(parent: QWidget) -> QDateEdit:
-    """A date box with a calendar, in Chinese, limited to the dates a ledger holds."""
-    edit = QDateEdit(parent)
+    """A date box with a calendar, in Chinese, limited to the dates a ledger holds; typable."""
+    edit = TypableDateEdit(parent)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy年M月d日")
     edit.setDateRange(

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from tracker import APP_NAME, __version__
 from tracker.errors import DatabaseError, UserError
 from tracker.settings import Settings, load_settings, save_settings
 from tracker.views.backups_dialog import BackupsDialog
@@ -13,6 +14,7 @@ from tracker.views.database_dialog import DatabaseDialog
 from tracker.views.dialogs import SettingsDialog
 from tracker.views.directory_dialog import PeopleDialog, UnitsDialog
 from tracker.views.flows import FlowContext
+from tracker.views.help_dialog import HelpDialog
 
 if TYPE_CHECKING:
     from tracker.services.bundle import Services
@@ -119,3 +121,18 @@ class LedgerFlow:
         context = self._context
         dialog = PeopleDialog(context.parent, context.services(), context.events, context.prompter)
         context.prompter.run_dialog(dialog)
+
+    def show_about(self) -> None:
+        """The About box: version, where the data is, where the log is."""
+        context = self._context
+        context.prompter.info(
+            context.parent,
+            f"{APP_NAME} {__version__}\n\n把政策文件变成督办台账:导入、分派、登记进展、"
+            f"统计。\n\n数据保存在:{context.services().db.describe()}\n"
+            f"日志:{context.paths.log_file}",
+            title=f"关于{APP_NAME}",
+        )
+
+    def show_guide(self) -> None:
+        """帮助 ▸ 使用说明."""
+        self._context.prompter.run_dialog(HelpDialog(self._context.parent))
