@@ -15,6 +15,7 @@ from tracker.db import Database
 from tracker.domain import Status, parse_sheet_key, parse_user_date
 from tracker.dto import ItemChanges, NewDelay, NewProgress
 from tracker.errors import InvalidInputError, NotFoundError
+from tracker.exporting.ledger_spec import FULL_COLUMNS
 from tracker.services.bundle import Services
 
 SAMPLE_TEXT = "1.推进医共体建设。(牵头单位:医政股;完成时限:2024年6月底前)\n"
@@ -110,6 +111,7 @@ def test_a_year_one_date_from_an_older_ledger_is_written_as_text(
             text("UPDATE work_items SET due_date = :d WHERE id = :i"),
             {"d": date(1, 1, 1), "i": sample_ids[0]},
         )
-    path = services.exports.export(tmp_path / "x.xlsx", services.exports.default_options())[0]
+    options = services.exports.default_options(columns=FULL_COLUMNS)  # with 截止日期
+    path = services.exports.export(tmp_path / "x.xlsx", options)[0]
     values = [c.value for row in openpyxl.load_workbook(path).active.iter_rows() for c in row]
     assert "0001-01-01" in values

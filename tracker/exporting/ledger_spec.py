@@ -6,12 +6,12 @@ loading openpyxl, which is only imported when a workbook is actually written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker.domain import FontChoice
-from tracker.dto import ItemRow, ProgressRow, StatsReport
+from tracker.domain import FontChoice, document_year
+from tracker.dto import DocumentRow, ItemRow, ProgressRow, StatsReport
 from tracker.errors import InvalidInputError
 
 
@@ -42,12 +42,16 @@ COLUMNS: dict[str, LedgerColumn] = {
         LedgerColumn("progress", "进展情况", 20, 40),
         LedgerColumn("status", "状态", 8, 8, "center"),
         LedgerColumn("remarks", "备注", 8, 16),
-        LedgerColumn("report", "本期进展", 24, 30, fill_in=True),
-        LedgerColumn("problems", "存在问题", 16, 20, fill_in=True),
-        LedgerColumn("next_steps", "下步计划", 16, 20, fill_in=True),
+        LedgerColumn("report", "本期进展", 16, 30, fill_in=True),
+        LedgerColumn("problems", "存在问题", 12, 20, fill_in=True),
+        LedgerColumn("next_steps", "下步计划", 12, 20, fill_in=True),
     ]
 }
-DEFAULT_COLUMNS = (
+#: The columns a meeting reads (issue 14): few enough that a 12 pt body prints at 100% on
+#: A4 landscape; the long 具体内容 wraps the row heights of a whole ledger to pages.
+DEFAULT_COLUMNS = ("number", "title", "lead", "support", "deadline", "progress", "status")
+#: Every column with the full task text: the option for a complete record.
+FULL_COLUMNS = (
     "number",
     "title",
     "content",
@@ -122,8 +126,37 @@ class LedgerOptions:
 
 @dataclass(frozen=True)
 class LedgerData:
-    """The items to write, their progress histories and the statistics."""
+    """The items to write, their progress histories, their documents and the statistics."""
 
     rows: Sequence[ItemRow]
     progress: dict[int, Sequence[ProgressRow]] = field(default_factory=dict)
     stats: StatsReport | None = None
+    documents: Mapping[int, DocumentRow] = field(default_factory=dict)
+
+
+def ledger_title(bureau: str, documents: Sequence[DocumentRow]) -> str:
+    """The title a ledger of ``documents`` gets, from the documents themselves.
+
+    One document: its own title + 督办台账. Several written in one year:
+    "<单位名称><年份>年督办台账"; over several years "<单位名称>2015—2018年督办台账"; when a
+    year is unknown, no year at all (never today's: the documents say which year it is).
+    """
+    unique = list({document.id: document for document in documents}.values())
+    if len(unique) == 1:
+        title = unique[0].title.strip()
+        return title if title.endswith("督办台账") else f"{title}督办台账"
+    years = [document_year(document.doc_date, document.title) for document in unique]
+    known = sorted({year for year in years if year is not None})
+    if not known or len(known) != len(set(years)):
+        return f"{bureau}督办台账"
+    if len(known) == 1:
+        return f"{bureau}{known[0]}年督办台账"
+    return f"{bureau}{known[0]}—{known[-1]}年督办台账"
+
+
+def document_heading(document: DocumentRow | None) -> str:
+    """The header row of a document's tasks in a ledger of several: 《标题》(文号)."""
+    if document is None:
+        return "未关联文件的事项"
+    number = (document.doc_number or "").strip()
+    return f"《{document.title}》({number})" if number else f"《{document.title}》"

@@ -1,16 +1,22 @@
 """The supervision ledger (督办台账) as a workbook a clerk can print without touching it.
 
 A merged title, a line with the unit and the date, a legend, a bold grey header repeated on
-every page, heading rows, wrapped text with row heights computed here (Excel never grows rows
-of a file a library wrote), borders everywhere, warning fills, A4 landscape fitted to one page
-wide with page numbers, a 统计 sheet with a native bar chart, and a hidden key column that lets
-a filled-in copy find its items again.
+every page, a header row per document when there are several, heading rows, wrapped text
+with row heights computed here (Excel never grows rows of a file a library wrote), borders
+everywhere, warning fills, A4 landscape with page numbers, a 统计 sheet with a native bar chart,
+and a hidden key column that lets a filled-in copy find its items again.
+
+On paper the body stays at least 10 pt (issue 14): the columns are sized to fill the printable
+width at 100% and the text wraps; only when even their minimum widths cannot fit does the scale
+drop, never below :data:`MIN_SCALE`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Callable, Sequence
+from copy import copy
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -37,13 +43,14 @@ from tracker.domain import (
 )
 from tracker.dto import ItemRow, StatsReport
 from tracker.exporting.files import safe_file_name, unique_name, write_atomically
-from tracker.exporting.layout import fitted_width, line_count
+from tracker.exporting.layout import fitted_width, plan_widths, printable_units, text_lines
 from tracker.exporting.ledger_spec import (
     COLUMNS,
     FILL_IN_COLUMNS,
     FONT_SETS,
     LedgerData,
     LedgerOptions,
+    document_heading,
 )
 
 FILLS = {
@@ -53,8 +60,26 @@ FILLS = {
 }
 HEADER_FILL = "D9D9D9"
 HEADING_FILL = "F2F2F2"
-LINE_HEIGHT = 16.0
+DOCUMENT_FILL = "DDEBF7"
+#: The body's type size; printed at 100% it is the size on paper.
+BODY_PT = 12.0
+TITLE_PT = 20.0
+#: A line of the body, in points: the CJK fonts' line spacing (about 1.35 em) and a little.
+LINE_HEIGHT = 17.0
 MAX_ROW_HEIGHT = 409.0
+#: The page's margins in inches; a wider left margin leaves room for binding (2 cm).
+MARGINS = PageMargins(left=0.79, right=0.59, top=0.59, bottom=0.71, header=0.3, footer=0.3)
+A4_LONG_SIDE_MM = 297.0
+#: A width unit is the digit width of the workbook's default font: 7 px in Excel and WPS
+#: (Calibri), but about 9.3 px in LibreOffice where Calibri is missing (DejaVu Sans stands in,
+#: measured here). Columns are planned for 8.2 px: Excel prints them at 100% a little narrower
+#: than the page, LibreOffice fits them at about 88%, and a 12 pt body stays over 10 pt on
+#: both. Row heights count lines at 7 px, the narrowest, so no renderer clips a cell.
+PLAN_UNIT_PX = 8.2
+PRINTABLE = printable_units(A4_LONG_SIDE_MM, MARGINS.left, MARGINS.right, PLAN_UNIT_PX)
+#: The least print scale, in %: about 75%, and never so small that the body prints under
+#: 10 pt.
+MIN_SCALE = max(75, math.ceil(1000 / BODY_PT))
 
 
 Progress = Callable[[int, int], None]
@@ -191,7 +216,7 @@ def _named_styles(options: LedgerOptions) -> list[NamedStyle]:
     styles = [
         NamedStyle(
             "ledger_title",
-            font=Font(name=fonts.title, size=20),
+            font=Font(name=fonts.title, size=TITLE_PT),
             alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
         ),
         NamedStyle(
@@ -219,6 +244,13 @@ def _named_styles(options: LedgerOptions) -> list[NamedStyle]:
             alignment=Alignment(horizontal="left", vertical="center", wrap_text=True),
         ),
         NamedStyle(
+            "ledger_document",
+            font=Font(name=fonts.header, size=BODY_PT + 1, bold=True),
+            fill=PatternFill("solid", fgColor=DOCUMENT_FILL),
+            border=_BORDER,
+            alignment=Alignment(horizontal="left", vertical="center", wrap_text=True),
+        ),
+        NamedStyle(
             "ledger_legend",
             font=Font(name=fonts.body, size=10),
             alignment=Alignment(horizontal="left", vertical="center"),
@@ -239,7 +271,7 @@ def _named_styles(options: LedgerOptions) -> list[NamedStyle]:
             styles.append(
                 NamedStyle(
                     f"ledger_{kind}_{suffix}",
-                    font=Font(name=fonts.body, size=12),
+                    font=Font(name=fonts.body, size=BODY_PT),
                     border=_BORDER,
                     fill=fill,
                     number_format=number_format,
@@ -304,14 +336,22 @@ def _fill_sheet(
 
     # Everything about columns must be known before the first row is written.
     samples: dict[str, list[str]] = {key: [COLUMNS[key].header] for key in keys}
+    # A heading or document row carries its text and style; an item row its item and values.
     prepared: list[tuple[str | None, ItemRow | None, dict[str, Any]]] = []
     heading: tuple[str, ...] | None = None
+    several = len({row.document_id for row in rows}) > 1
+    document: object = object()  # no item's document id
     for number, row in enumerate(rows, start=1):
+        if several and row.document_id != document:
+            document = row.document_id
+            found = data.documents.get(row.document_id) if row.document_id is not None else None
+            prepared.append((document_heading(found), None, {"style": "ledger_document"}))
+            heading = None
         if options.group_by_heading and row.heading_path and row.heading_path != heading:
             shown = heading or ()
             for depth, text in enumerate(row.heading_path):
                 if depth >= len(shown) or shown[depth] != text:
-                    prepared.append((text, None, {}))
+                    prepared.append((text, None, {"style": "ledger_heading"}))
             heading = row.heading_path
         values = _cell_values(row, options, data, number)
         for key in keys:
@@ -319,10 +359,17 @@ def _fill_sheet(
             if isinstance(value, str) and len(samples[key]) < 400:
                 samples[key].append(value)
         prepared.append((None, row, values))
-    widths = {
-        key: fitted_width(samples[key], COLUMNS[key].min_width, COLUMNS[key].max_width)
-        for key in keys
-    }
+    natural = [
+        fitted_width(samples[key], COLUMNS[key].min_width, COLUMNS[key].max_width) for key in keys
+    ]
+    planned, scale, fits = plan_widths(
+        natural,
+        [COLUMNS[key].min_width for key in keys],
+        [COLUMNS[key].align == "left" or key in ("lead", "support") for key in keys],
+        PRINTABLE,
+        MIN_SCALE,
+    )
+    widths = dict(zip(keys, planned, strict=True))
     for index, key in enumerate(keys, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = widths[key]
     key_letter = get_column_letter(width)
@@ -330,11 +377,12 @@ def _fill_sheet(
     sheet.column_dimensions[key_letter].hidden = True
     header_row = 4
     # The sheet's properties and panes are written with its first row, so they go first too.
-    _print_setup(sheet, header_row, count, header_row + len(prepared))
+    _print_setup(sheet, header_row, count, header_row + len(prepared), scale, fits=fits)
+    all_widths = sum(widths.values())
 
     half = max(1, count // 2)
     _merge(sheet, 1, 1, count)
-    sheet.row_dimensions[1].height = 40
+    sheet.row_dimensions[1].height = max(40, text_lines(title, all_widths, TITLE_PT) * 28 + 12)
     sheet.append([book.cell(sheet, title, "ledger_title")])
     _merge(sheet, 2, 1, half)
     if count > half:
@@ -370,18 +418,18 @@ def _fill_sheet(
         sheet.data_validations.append(status_validation)
 
     validated: list[list[int]] = []  # runs of item rows [first, last] under the status list
-    all_widths = sum(widths.values())
     current = header_row
     for index, (heading_text, item, values) in enumerate(prepared):
         current += 1
         if heading_text is not None:
             _merge(sheet, current, 1, count)
+            style = values["style"]
             sheet.row_dimensions[current].height = max(
-                22, line_count(heading_text, all_widths) * LINE_HEIGHT + 6
+                22, text_lines(heading_text, all_widths, BODY_PT + 1) * LINE_HEIGHT + 6
             )
             sheet.append(
-                [book.cell(sheet, heading_text, "ledger_heading")]
-                + [book.cell(sheet, None, "ledger_heading") for _ in range(1, count)]
+                [book.cell(sheet, heading_text, style)]
+                + [book.cell(sheet, None, style) for _ in range(1, count)]
             )
             continue
         assert item is not None
@@ -395,7 +443,7 @@ def _fill_sheet(
                 continue
             cells.append(book.cell(sheet, value, f"ledger_{COLUMNS[key].align}_{warning}"))
             if isinstance(value, str) and value:
-                lines = max(lines, line_count(value, widths[key]))
+                lines = max(lines, text_lines(value, widths[key], BODY_PT))
         key_value = format_sheet_key(item.item_key, item.version, item.status)
         cells.append(book.cell(sheet, key_value, "ledger_left_normal"))
         sheet.row_dimensions[current].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 8)
@@ -465,29 +513,35 @@ def _legend(book: _Book, sheet: Sheet, width: int, warning_days: int) -> list[Ce
     return cells
 
 
-def _page_setup(sheet: Sheet) -> None:
-    """A4 landscape, one page wide, page numbers in the footer."""
+def _page_setup(sheet: Sheet, scale: int = 100, *, fit: bool = True) -> None:
+    """A4 landscape with page numbers in the footer, at ``scale`` % or fitted to one page wide.
+
+    Fitting is asked for only when the columns were sized to fit at ``scale`` (at least
+    :data:`MIN_SCALE`): then it can take no more than a renderer's rounding off it. Otherwise
+    the scale is set and a wide sheet runs onto a second page across rather than shrink.
+    """
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
+    sheet.page_setup.scale = scale
     if sheet.sheet_properties.pageSetUpPr is None:
         sheet.sheet_properties.pageSetUpPr = PageSetupProperties()
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr.fitToPage = fit
+    if fit:
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
     footer = sheet.HeaderFooter.oddFooter
     assert footer is not None and footer.center is not None
     footer.center.text = "第 &P 页 共 &N 页"
     footer.center.size = 10
 
 
-def _print_setup(sheet: Sheet, header_row: int, columns: int, last_row: int) -> None:
-    _page_setup(sheet)
+def _print_setup(
+    sheet: Sheet, header_row: int, columns: int, last_row: int, scale: int, *, fits: bool
+) -> None:
+    _page_setup(sheet, scale, fit=fits)
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.freeze_panes = f"A{header_row + 1}"
-    # A wider left margin leaves room for binding (2 cm), the others 1.5 cm.
-    sheet.page_margins = PageMargins(
-        left=0.79, right=0.59, top=0.59, bottom=0.71, header=0.3, footer=0.3
-    )
+    sheet.page_margins = copy(MARGINS)
     sheet.print_options.horizontalCentered = True
     sheet.print_area = f"A1:{get_column_letter(columns)}{last_row}"
 

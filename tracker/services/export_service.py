@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker.db import Database
-from tracker.domain import SplitMode, document_year
-from tracker.dto import ItemFilter, ItemRow, ProgressRow
-from tracker.exporting.ledger_spec import LedgerData, LedgerOptions
-from tracker.models import Document, ProgressEntry
+from tracker.domain import SplitMode
+from tracker.dto import DocumentRow, ItemFilter, ItemRow, ProgressRow
+from tracker.exporting.ledger_spec import LedgerData, LedgerOptions, ledger_title
+from tracker.models import Document, ProgressEntry, WorkItem
 from tracker.query import ItemQuery
 from tracker.services.context import ServiceContext
 from tracker.services.item_queries import progress_row
@@ -38,15 +39,20 @@ class ExportService:
         self._bureau_name = bureau_name
 
     def default_options(self, **changes: object) -> LedgerOptions:
-        """Options with the title "<单位名称><年份>工作要点督办台账" and today's date.
+        """Options for a ledger of every document: see :meth:`options_for`."""
+        return self.options_for(None, **changes)
 
-        The year is the newest imported document's (its 成文日期, else the year in its title),
-        else this year.
+    def options_for(self, document_ids: Collection[int] | None, **changes: object) -> LedgerOptions:
+        """Options with a title from the documents exported and today's date.
+
+        ``document_ids`` names the documents whose tasks are exported (``None``: every
+        document that has tasks): one gives "<its title>督办台账", several
+        "<单位名称><their year>年督办台账" (see :func:`ledger_title`); the year is never today's.
         """
         today = self._context.today()
-        year = self._documents_year() or today.year
+        documents = self.documents(document_ids)
         values: dict[str, object] = {
-            "title": f"{self._bureau_name()}{year}年工作要点督办台账",
+            "title": ledger_title(self._bureau_name(), list(documents.values())),
             "unit_name": self._bureau_name(),
             "as_of": today,
             "warning_days": self._context.warning_days(),
@@ -58,17 +64,45 @@ class ExportService:
         """The default title of a printed checklist: "<单位名称>督查清单"."""
         return f"{self._bureau_name()}督查清单"
 
-    def _documents_year(self) -> int | None:
+    def documents(self, document_ids: Collection[int] | None = None) -> dict[int, DocumentRow]:
+        """The documents named (default: all that have tasks), by id, in import order."""
         with self._db.read() as session:
-            latest = session.execute(
-                select(Document.doc_date, Document.title).order_by(Document.imported_at.desc())
-            ).first()
-        return document_year(latest.doc_date, latest.title) if latest is not None else None
+            counts = dict(
+                session.execute(
+                    select(WorkItem.document_id, func.count(WorkItem.id))
+                    .where(WorkItem.document_id.is_not(None))
+                    .group_by(WorkItem.document_id)
+                ).all()
+            )
+            wanted = set(counts) if document_ids is None else set(document_ids)
+            found = session.scalars(
+                select(Document).order_by(Document.imported_at, Document.id)
+            ).all()
+            return {
+                document.id: DocumentRow(
+                    id=document.id,
+                    title=document.title,
+                    doc_number=document.doc_number,
+                    doc_date=document.doc_date,
+                    issuer=document.issuer,
+                    file_name=document.file_name,
+                    imported_at=document.imported_at,
+                    item_count=counts.get(document.id, 0),
+                )
+                for document in found
+                if document.id in wanted
+            }
 
     def gather(self, rows: Sequence[ItemRow], *, with_history: bool) -> LedgerData:
         """The data the writer needs for ``rows`` (already loaded, in the order to write)."""
         history = self.progress_histories([row.id for row in rows]) if with_history else {}
-        return LedgerData(rows=list(rows), progress=history, stats=self._reports.stats_of(rows))
+        ids = {row.document_id for row in rows if row.document_id is not None}
+        return LedgerData(
+            rows=list(rows),
+            progress=history,
+            stats=self._reports.stats_of(rows),
+            documents=self.documents(ids),
+        )
 
     def progress_histories(self, item_ids: Sequence[int]) -> dict[int, Sequence[ProgressRow]]:
         """Every progress entry of the items, oldest first."""
@@ -95,6 +129,8 @@ class ExportService:
     ) -> list[Path]:
         """Write the ledger of the items chosen by filter or ids; return the files written.
 
+        A blank title is made from the documents of the items written (:func:`ledger_title`).
+
         Raises:
             FileBusyError: when the target workbook is open in Excel or WPS.
             UserError: when the target cannot be written.
@@ -104,6 +140,10 @@ class ExportService:
             by_id = {row.id: row for row in rows}
             rows = [by_id[i] for i in item_ids if i in by_id]
         data = self.gather(rows, with_history=options.all_progress)
+        if not options.title.strip():
+            options = replace(
+                options, title=ledger_title(self._bureau_name(), list(data.documents.values()))
+            )
         return write_files(target, data, options, split=split, progress=progress)
 
 

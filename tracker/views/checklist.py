@@ -3,7 +3,7 @@
 The table is a QTextDocument whose header row repeats on every page; the page footer
 ("第 X 页 共 Y 页") is painted page by page, which a text document cannot do by itself. The
 checklist names its documents (a row before each document's tasks when there are several)
-and marks an overdue task "逾期N天" by the one overdue rule, :func:`tracker.domain.is_overdue`.
+and marks an overdue task "逾期N天" by the one overdue rule, :func:`tracker.domain.overdue_days`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from tracker.domain import answering_units, deadline_label, format_cn_date, is_overdue
+from tracker.domain import answering_units, deadline_label, format_cn_date, overdue_days
 from tracker.dto import ItemRow
 from tracker.exporting.files import write_atomically
 from tracker.views.fonts import print_font
@@ -53,9 +53,7 @@ def _deadline(row: ItemRow) -> str:
 
 def overdue_by(row: ItemRow, as_of: date) -> int:
     """Days ``row`` is overdue on ``as_of`` (0 when it is not)."""
-    if row.due_date is None or not is_overdue(row.status, row.due_date, as_of):
-        return 0
-    return (as_of - row.due_date).days
+    return overdue_days(row.status, row.due_date, as_of)
 
 
 def _row_html(number: int, row: ItemRow, as_of: date) -> str:

@@ -46,7 +46,7 @@ class ExportFlow:
         exports = context.services().exports
         dialog = ExportDialog(
             parent,
-            exports.default_options(),
+            exports.options_for(self._documents_shown() or None),
             model.rowCount(),
             len(model.all_rows()),
             state.strings("export_columns"),
@@ -69,6 +69,11 @@ class ExportFlow:
         state.set_text("export_folder", str(target if choice.split is SplitMode.FILES else target.parent))
         data = exports.gather(rows, with_history=choice.options.all_progress)
         self._write(target, data, choice)
+
+    def _documents_shown(self) -> set[int]:
+        """The documents of the tasks shown: the default title comes from them."""
+        rows = self._context.host.model.visible_items()
+        return {row.document_id for row in rows if row.document_id is not None}
 
     def _target(self, choice: ExportChoice) -> Path | None:
         """Where to write: a folder for one file per unit, else a workbook."""
