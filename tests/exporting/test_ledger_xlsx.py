@@ -141,11 +141,16 @@ def test_statistics_sheet_with_a_native_chart(ledger: Path) -> None:
         "责任单位",
         "总数",
         "已办结",
-        "推进中",
+        "正在推进",
+        "未启动",
         "逾期",
+        "最长逾期(天)",
         "按时办结率",
     ]
     assert sheet["A2"].value.startswith("截至7月15日,共3项")
+    for row in sheet.iter_rows(min_row=4, max_col=7, values_only=True):
+        name, total, done, going, idle, late, _longest = row
+        assert total == done + going + idle + late, name  # the rows add up as the tab's
     with zipfile.ZipFile(ledger) as package:
         chart = package.read("xl/charts/chart1.xml").decode("utf-8")
     assert "<barChart>" in chart and '<grouping val="stacked"' in chart

@@ -560,11 +560,11 @@ def _sheet_title(unit: str, taken: set[str]) -> str:
 
 
 def _stats_sheet(book: _Book, sheet: Sheet, stats: StatsReport, options: LedgerOptions) -> None:
-    headers = ["责任单位", "总数", "已办结", "推进中", "逾期", "按时办结率"]
+    headers = ["责任单位", "总数", "已办结", "正在推进", "未启动", "逾期", "最长逾期(天)", "按时办结率"]
     rows = [*stats.units, stats.overall]
     sheet.column_dimensions["A"].width = fitted_width([u.unit_name for u in rows], 14, 30)
-    for letter in "BCDEF":
-        sheet.column_dimensions[letter].width = 11
+    for letter in "BCDEFGH":
+        sheet.column_dimensions[letter].width = 13 if letter == "G" else 11
     _page_setup(sheet)
     _merge(sheet, 1, 1, len(headers))
     sheet.row_dimensions[1].height = 36
@@ -582,7 +582,14 @@ def _stats_sheet(book: _Book, sheet: Sheet, stats: StatsReport, options: LedgerO
                 book.cell(sheet, unit.unit_name, "ledger_left_normal"),
                 *(
                     book.cell(sheet, value, "ledger_center_normal")
-                    for value in (unit.total, unit.done, unit.in_progress, unit.overdue)
+                    for value in (
+                        unit.total,
+                        unit.done,
+                        unit.in_progress,
+                        unit.not_started,
+                        unit.overdue,
+                        unit.max_overdue_days or None,
+                    )
                 ),
                 book.cell(sheet, unit.on_time_rate, "ledger_percent_normal"),
             ]
@@ -595,13 +602,14 @@ def _stats_sheet(book: _Book, sheet: Sheet, stats: StatsReport, options: LedgerO
     chart.title = "各单位办理情况"
     chart.y_axis.title = "事项数"
     chart.add_data(
-        Reference(sheet, min_col=3, max_col=5, min_row=3, max_row=last_unit_row),
+        Reference(sheet, min_col=3, max_col=6, min_row=3, max_row=last_unit_row),
         titles_from_data=True,
     )
     chart.set_categories(Reference(sheet, min_col=1, min_row=4, max_row=last_unit_row))
     chart.height = max(7.5, 0.7 * len(stats.units) + 3)
     chart.width = 18
-    for series, colour in zip(chart.series, ("3F9E5A", "4A7FC1", "D2473B"), strict=False):
+    colours = ("3F9E5A", "4A7FC1", "A8ADB4", "D2473B")  # as the 统计 tab's bars
+    for series, colour in zip(chart.series, colours, strict=False):
         series.graphicalProperties.solidFill = colour
         series.graphicalProperties.line.solidFill = colour
-    sheet.add_chart(chart, "H3")
+    sheet.add_chart(chart, "J3")
