@@ -8,17 +8,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
 from tracker.domain import SplitMode
 from tracker.errors import UserError
 from tracker.exporting.files import safe_file_name
-from tracker.views.checklist import Checklist, export_pdf, paint, setup_page
-from tracker.views.export_dialog import ExportChoice, ExportDialog
 from tracker.views.flows import FlowContext
 
+# The export dialog, the checklist and Qt's printing module are loaded when first used
+# (imported in the methods below): the window paints sooner without them.
 if TYPE_CHECKING:
     from tracker.exporting.ledger_spec import LedgerData
+    from tracker.views.checklist import Checklist
+    from tracker.views.export_dialog import ExportChoice
 
 
 OPEN_FILE = "打开文件"
@@ -43,6 +44,8 @@ class ExportFlow:
         if not model.all_rows():
             prompter.error(parent, "台账中还没有事项,请先导入文件。")
             return
+        from tracker.views.export_dialog import ExportDialog
+
         exports = context.services().exports
         dialog = ExportDialog(
             parent,
@@ -135,6 +138,8 @@ class ExportFlow:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _checklist(self) -> Checklist | None:
+        from tracker.views.checklist import Checklist
+
         context = self._context
         rows = context.host.model.visible_items()
         if not rows:
@@ -150,6 +155,10 @@ class ExportFlow:
         checklist = self._checklist()
         if checklist is None:
             return
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        from tracker.views.checklist import paint, setup_page
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         setup_page(printer)
         preview = QPrintPreviewDialog(printer, self._context.parent)
@@ -175,6 +184,8 @@ class ExportFlow:
             return
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(".pdf")
+        from tracker.views.checklist import export_pdf
+
         try:
             export_pdf(target, checklist)
         except UserError as error:

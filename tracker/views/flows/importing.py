@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from tracker.errors import UserError
 from tracker.paths import data_path
-from tracker.views.dialogs import PasteTextDialog
 from tracker.views.flows import FlowContext
 
 if TYPE_CHECKING:
@@ -42,6 +41,8 @@ class ImportFlow:
 
     def import_pasted_text(self) -> None:
         """Import text the clerk pastes."""
+        from tracker.views.dialogs import PasteTextDialog  # late: on first use
+
         context = self._context
         dialog = PasteTextDialog(context.parent)
         if not context.prompter.run_dialog(dialog):

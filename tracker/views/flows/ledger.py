@@ -9,12 +9,9 @@ from typing import TYPE_CHECKING
 from tracker import APP_NAME, __version__
 from tracker.errors import DatabaseError, UserError
 from tracker.settings import Settings, load_settings, save_settings
-from tracker.views.backups_dialog import BackupsDialog
-from tracker.views.database_dialog import DatabaseDialog
-from tracker.views.dialogs import SettingsDialog
-from tracker.views.directory_dialog import PeopleDialog, UnitsDialog
 from tracker.views.flows import FlowContext
-from tracker.views.help_dialog import HelpDialog
+
+# Each dialog is imported by the method that opens it: the window paints sooner without them.
 
 if TYPE_CHECKING:
     from tracker.services.bundle import Services
@@ -30,6 +27,8 @@ class LedgerFlow:
 
     def choose_database(self) -> None:
         """Open 数据库连接; switch to the chosen ledger once it opens, then remember it."""
+        from tracker.views.database_dialog import DatabaseDialog
+
         context = self._context
         paths = context.paths
         settings = load_settings(paths.settings_file)
@@ -85,6 +84,8 @@ class LedgerFlow:
         if services.db.sqlite_file is None:
             context.prompter.info(context.parent, "共享数据库(服务器)的备份由服务器管理员负责。")
             return
+        from tracker.views.backups_dialog import BackupsDialog
+
         dialog = BackupsDialog(context.parent, services, context.prompter)
         context.prompter.run_dialog(dialog)
         if dialog.restored:
@@ -92,6 +93,8 @@ class LedgerFlow:
 
     def edit_settings(self) -> None:
         """Open 设置 and apply what is saved."""
+        from tracker.views.dialogs import SettingsDialog
+
         context = self._context
         paths = context.paths
         dialog = SettingsDialog(
@@ -112,12 +115,16 @@ class LedgerFlow:
 
     def manage_units(self) -> None:
         """Open 单位管理."""
+        from tracker.views.directory_dialog import UnitsDialog
+
         context = self._context
         dialog = UnitsDialog(context.parent, context.services(), context.events, context.prompter)
         context.prompter.run_dialog(dialog)
 
     def manage_people(self) -> None:
         """Open 人员管理."""
+        from tracker.views.directory_dialog import PeopleDialog
+
         context = self._context
         dialog = PeopleDialog(context.parent, context.services(), context.events, context.prompter)
         context.prompter.run_dialog(dialog)
@@ -135,4 +142,6 @@ class LedgerFlow:
 
     def show_guide(self) -> None:
         """帮助 ▸ 使用说明."""
+        from tracker.views.help_dialog import HelpDialog
+
         self._context.prompter.run_dialog(HelpDialog(self._context.parent))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tracker.errors import UserError
-from tracker.views.export_dialog import ProgressReviewDialog
 from tracker.views.flows import FlowContext
 
 if TYPE_CHECKING:
@@ -43,6 +42,8 @@ class ProgressImportFlow:
             again = f"(其中 {plan.repeated} 行已在之前导入过)" if plan.repeated else ""
             prompter.info(parent, f"“{plan.source}”中没有新的进展或状态变化{again}。")
             return
+        from tracker.views.export_dialog import ProgressReviewDialog  # late: on first use
+
         dialog = ProgressReviewDialog(parent, plan)
         if not prompter.run_dialog(dialog) or not plan.changes:
             return
