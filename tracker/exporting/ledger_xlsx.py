@@ -24,7 +24,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles import Alignment, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -47,23 +47,17 @@ from tracker.exporting.layout import fitted_width, plan_widths, printable_units,
 from tracker.exporting.ledger_spec import (
     COLUMNS,
     FILL_IN_COLUMNS,
-    FONT_SETS,
     LedgerData,
     LedgerOptions,
     document_heading,
 )
+from tracker.exporting.ledger_styles import (
+    BODY_PT,
+    FILLS,
+    TITLE_PT,
+    named_styles,
+)
 
-FILLS = {
-    Urgency.OVERDUE: "F8CBAD",
-    Urgency.DUE_SOON: "FFE699",
-    Urgency.DONE: "C6E0B4",
-}
-HEADER_FILL = "D9D9D9"
-HEADING_FILL = "F2F2F2"
-DOCUMENT_FILL = "DDEBF7"
-#: The body's type size; printed at 100% it is the size on paper.
-BODY_PT = 12.0
-TITLE_PT = 20.0
 #: A line of the body, in points: the CJK fonts' line spacing (about 1.35 em) and a little.
 LINE_HEIGHT = 17.0
 MAX_ROW_HEIGHT = 409.0
@@ -156,9 +150,6 @@ def group_by_lead_unit(rows: Sequence[ItemRow]) -> list[tuple[str, list[ItemRow]
 
 # ---- styles --------------------------------------------------------------------------------
 
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-
 
 class _Book:
     """A streaming (write-only) workbook with the ledger's named styles.
@@ -171,7 +162,7 @@ class _Book:
     def __init__(self, options: LedgerOptions) -> None:
         self.workbook = Workbook(write_only=True)
         self._styles: dict[str, NamedStyle] = {}
-        for style in _named_styles(options):
+        for style in named_styles(options):
             self.workbook.add_named_style(style)
             self._styles[style.name] = style
 
@@ -209,79 +200,6 @@ class _Book:
             if writer is not None:
                 with contextlib.suppress(Exception):
                     writer.cleanup()
-
-
-def _named_styles(options: LedgerOptions) -> list[NamedStyle]:
-    fonts = FONT_SETS[options.font_set]
-    styles = [
-        NamedStyle(
-            "ledger_title",
-            font=Font(name=fonts.title, size=TITLE_PT),
-            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
-        ),
-        NamedStyle(
-            "ledger_meta",
-            font=Font(name=fonts.body, size=12),
-            alignment=Alignment(horizontal="left", vertical="center", wrap_text=True),
-        ),
-        NamedStyle(
-            "ledger_meta_right",
-            font=Font(name=fonts.body, size=12),
-            alignment=Alignment(horizontal="right", vertical="center"),
-        ),
-        NamedStyle(
-            "ledger_header",
-            font=Font(name=fonts.header, size=12, bold=True),
-            fill=PatternFill("solid", fgColor=HEADER_FILL),
-            border=_BORDER,
-            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
-        ),
-        NamedStyle(
-            "ledger_heading",
-            font=Font(name=fonts.header, size=12, bold=True),
-            fill=PatternFill("solid", fgColor=HEADING_FILL),
-            border=_BORDER,
-            alignment=Alignment(horizontal="left", vertical="center", wrap_text=True),
-        ),
-        NamedStyle(
-            "ledger_document",
-            font=Font(name=fonts.header, size=BODY_PT + 1, bold=True),
-            fill=PatternFill("solid", fgColor=DOCUMENT_FILL),
-            border=_BORDER,
-            alignment=Alignment(horizontal="left", vertical="center", wrap_text=True),
-        ),
-        NamedStyle(
-            "ledger_legend",
-            font=Font(name=fonts.body, size=10),
-            alignment=Alignment(horizontal="left", vertical="center"),
-        ),
-    ]
-    # The body cells: one style per warning fill and per kind of cell (text left or centred,
-    # a date, a percentage).
-    kinds = {
-        "left": ("left", "General"),
-        "center": ("center", "General"),
-        "date": ("center", 'yyyy"年"m"月"d"日"'),
-        "percent": ("center", "0%"),
-    }
-    for warning in (None, *FILLS):
-        suffix = warning.value if warning else "normal"
-        fill = PatternFill("solid", fgColor=FILLS[warning]) if warning else PatternFill()
-        for kind, (align, number_format) in kinds.items():
-            styles.append(
-                NamedStyle(
-                    f"ledger_{kind}_{suffix}",
-                    font=Font(name=fonts.body, size=BODY_PT),
-                    border=_BORDER,
-                    fill=fill,
-                    number_format=number_format,
-                    alignment=Alignment(horizontal=align, vertical="center", wrap_text=True),
-                )
-            )
-    return styles
-
-
-# ---- the ledger sheet ----------------------------------------------------------------------
 
 
 def _cell_values(
@@ -560,7 +478,16 @@ def _sheet_title(unit: str, taken: set[str]) -> str:
 
 
 def _stats_sheet(book: _Book, sheet: Sheet, stats: StatsReport, options: LedgerOptions) -> None:
-    headers = ["责任单位", "总数", "已办结", "正在推进", "未启动", "逾期", "最长逾期(天)", "按时办结率"]
+    headers = [
+        "责任单位",
+        "总数",
+        "已办结",
+        "正在推进",
+        "未启动",
+        "逾期",
+        "最长逾期(天)",
+        "按时办结率",
+    ]
     rows = [*stats.units, stats.overall]
     sheet.column_dimensions["A"].width = fitted_width([u.unit_name for u in rows], 14, 30)
     for letter in "BCDEFGH":
