@@ -109,3 +109,14 @@ def test_sqlite_specifics_live_in_one_module() -> None:
         if "PRAGMA" in text or "import sqlite3" in text:
             offenders.append(module)
     assert offenders == []
+
+
+def test_no_module_grows_past_six_hundred_lines() -> None:
+    """A module that long holds more than one concern: split it along its seams."""
+    long = {
+        path.relative_to(PACKAGE.parent).as_posix(): lines
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "migrations" not in path.parts
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > 600
+    }
+    assert long == {}
