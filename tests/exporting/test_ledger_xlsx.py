@@ -350,3 +350,16 @@ def test_the_status_list_covers_every_task_row_in_a_few_ranges(
     status = _header(sheet)["状态"]
     assert covered == {(row, status) for row in _item_rows(sheet)}
     assert len(validation.sqref.ranges) < len(covered), "runs of rows, not one range per cell"
+
+
+def test_an_overdue_task_says_how_late_it_is(ledger: Path) -> None:
+    sheet = openpyxl.load_workbook(ledger)["督办台账"]
+    column = _header(sheet)["完成时限"]
+    title_column = _header(sheet)["工作任务"]
+    cells = {
+        sheet.cell(row=r, column=title_column).value: sheet.cell(row=r, column=column).value
+        for r in _item_rows(sheet)
+    }
+    assert cells["提高县级医院服务能力"].endswith("\n逾期14天")  # due 7月1日, today 7月15日
+    assert "逾期" not in (cells["强化疾病预防控制"] or "")  # due 7月20日: not yet
+    assert "逾期" not in (cells["推进智慧医院建设"] or "")  # 已办结

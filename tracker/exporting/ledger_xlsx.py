@@ -40,6 +40,7 @@ from tracker.domain import (
     answering_units,
     format_cn_date,
     format_sheet_key,
+    overdue_days,
 )
 from tracker.dto import ItemRow, StatsReport
 from tracker.exporting.files import safe_file_name, unique_name, write_atomically
@@ -202,6 +203,13 @@ class _Book:
                     writer.cleanup()
 
 
+def _deadline_cell(row: ItemRow, options: LedgerOptions) -> str:
+    """The 完成时限 cell: the printed phrase, and for an overdue task how late it is."""
+    late = overdue_days(row.status, row.due_date, options.as_of)
+    phrase = row.deadline_text or (format_cn_date(row.due_date) if late else "")
+    return f"{phrase}\n逾期{late}天" if late else phrase
+
+
 def _cell_values(
     row: ItemRow, options: LedgerOptions, data: LedgerData, number: int
 ) -> dict[str, Any]:
@@ -221,7 +229,7 @@ def _cell_values(
         "support": "、".join(row.support_units),
         "leader": row.leader or "",
         "owner": row.owner_name or "",
-        "deadline": row.deadline_text or "",
+        "deadline": _deadline_cell(row, options),
         "due": row.due_date
         if row.due_date is None or row.due_date >= MIN_DATE
         else str(row.due_date),
