@@ -54,6 +54,10 @@ def test_cells_colours_and_tooltips(services: Services, sample_ids: list[int], q
     tip = model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
     assert "深入推进县级医院建设" in tip
     assert model.data(model.index(0, 0), ITEM_ID_ROLE) == sample_ids[0]
+    status = COLUMNS.index(Column.STATUS)
+    late = model.data(model.index(0, status), Qt.ItemDataRole.ToolTipRole)
+    assert late.endswith("逾期14天"), "how late an overdue task is, by the one rule"
+    assert "逾期" not in model.data(model.index(1, status), Qt.ItemDataRole.ToolTipRole)
 
 
 def test_sorting_keeps_the_selection_anchor(

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from tracker.domain import Urgency
+from tracker.domain import Urgency, overdue_days
 from tracker.dto import ItemRow
 from tracker.views.ledger_rows import COLUMNS, Column, DisplayRow, LedgerQuery, display_row
 
@@ -148,8 +148,10 @@ class LedgerTableModel(QAbstractTableModel):
             return display.cells[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             item = display.item
-            if COLUMNS[column] is Column.DUE:
-                return display.cells[column]
+            if COLUMNS[column] in (Column.DUE, Column.STATUS):
+                late = overdue_days(item.status, item.due_date, self._today)
+                text = display.cells[column]
+                return f"{text}\n逾期{late}天" if late else text
             path = " > ".join(item.heading_path)
             if item.number:
                 path = f"{path} > {item.number}" if path else f"原文序号 {item.number}"
