@@ -300,14 +300,14 @@ class StatsReport:
 
     ``units`` ends with the 未明确责任单位 row when some items have no unit answering for them,
     so that every item has a row. An item with several lead units counts once for each:
-    ``shared`` says how many items did, so a reader knows why the rows add up to more.
+    ``multi_lead_items`` says how many items did, so a reader knows why the rows add up to more.
     """
 
     as_of: date
     units: tuple[UnitStats, ...]
     overall: UnitStats
     sentence: str
-    shared: int
+    multi_lead_items: int
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,7 @@ def test_units_and_stats(cli: Cli, sample_file: Path) -> None:
 
     cli.run("status", "1", "3", "已办结")
     stats = cli.json("stats")
-    assert set(stats) == {"as_of", "overall", "units", "shared", "sentence"}
+    assert set(stats) == {"as_of", "overall", "units", "multi_lead_items", "sentence"}
     assert stats["overall"]["total"] == 3 and stats["overall"]["done"] == 2
     assert stats["overall"]["not_started"] == 1 and stats["overall"]["in_progress"] == 0
     assert set(stats["units"][0]) == {

@@ -114,7 +114,7 @@ def test_rows_add_up_to_the_total_with_a_row_for_items_without_a_unit(
         assert list(by_unit) == ["医政医管股", "疾控股", NO_UNIT]
         assert by_unit[NO_UNIT].unit_id is None
         assert (by_unit[NO_UNIT].total, by_unit[NO_UNIT].overdue) == (2, 2)
-        assert report.shared == 0
+        assert report.multi_lead_items == 0
         for index, name in enumerate(FIGURES):
             assert sum(_figures(unit)[index] for unit in report.units) == getattr(
                 report.overall, name
@@ -139,7 +139,7 @@ def test_items_with_several_lead_units_are_counted_for_each(
     # 1 and 3 name two units each, 2 names one.
     assert sum(unit.total for unit in report.units) == 5
     assert report.overall.total == 3
-    assert report.shared == 2
+    assert report.multi_lead_items == 2
 
 
 def test_stats_per_document(services: Services, sample_ids: list[int]) -> None:

@@ -196,7 +196,7 @@ def stats_json(report: StatsReport) -> dict[str, Any]:
         "as_of": report.as_of.isoformat(),
         "overall": unit_stats_json(report.overall),
         "units": [unit_stats_json(unit) for unit in report.units],
-        "shared": report.shared,
+        "multi_lead_items": report.multi_lead_items,
         "sentence": report.sentence,
     }
 
@@ -359,8 +359,8 @@ def stats_lines(report: StatsReport) -> list[str]:
             f"{unit.unit_name}\t{unit.total}\t{unit.done}\t{unit.in_progress}\t"
             f"{unit.not_started}\t{unit.overdue}\t{unit.max_overdue_days or '-'}\t{rate}"
         )
-    if report.shared:
-        lines.append(f"注:{report.shared}项有多个牵头单位,分别计入各单位。")
+    if report.multi_lead_items:
+        lines.append(f"注:{report.multi_lead_items}项有多个牵头单位,分别计入各单位。")
     return lines
 
 

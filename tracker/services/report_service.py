@@ -140,7 +140,7 @@ def _report(units: Sequence[Any], entries: Sequence[_Entry], today: date) -> Sta
     per_unit: dict[int, _Tally] = defaultdict(_Tally)
     unanswered = _Tally()
     overall = _Tally()
-    shared = 0
+    multi_lead = 0
     for entry in entries:
         overall.add(entry, today)
         for unit_id in dict.fromkeys(entry.unit_ids):
@@ -148,7 +148,7 @@ def _report(units: Sequence[Any], entries: Sequence[_Entry], today: date) -> Sta
         if not entry.unit_ids:
             unanswered.add(entry, today)
         elif len(set(entry.unit_ids)) > 1 and entry.status != Status.CANCELLED:
-            shared += 1
+            multi_lead += 1
     unit_stats = [
         per_unit[unit_id].stats(unit_id, name) for unit_id, name in units if per_unit[unit_id].total
     ]
@@ -160,7 +160,7 @@ def _report(units: Sequence[Any], entries: Sequence[_Entry], today: date) -> Sta
         units=tuple(unit_stats),
         overall=total,
         sentence=summary_sentence(total, today),
-        shared=shared,
+        multi_lead_items=multi_lead,
     )
 
 

@@ -158,11 +158,11 @@ class StatsView(QWidget):
         self.scope_label.setVisible(bool(scope))
         self.sentence_label.setText(report.sentence)
         self.note_label.setText(
-            f"注:{report.shared}项有多个牵头单位,分别计入各单位,各单位之和因此大于合计。"
-            if report.shared
+            f"注:{report.multi_lead_items}项有多个牵头单位,分别计入各单位,各单位之和因此大于合计。"
+            if report.multi_lead_items
             else ""
         )
-        self.note_label.setVisible(bool(report.shared))
+        self.note_label.setVisible(bool(report.multi_lead_items))
         self._pending = report
         if self.isVisible():
             self._fill_table()
