@@ -294,6 +294,19 @@ class UnitStats:
         return self.done_on_time / self.done if self.done else None
 
 
+#: The columns of a statistics table, in the words of a 通报 (the 统计 tab and sheet).
+STATS_HEADERS = (
+    "责任单位",
+    "总数",
+    "已办结",
+    "正在推进",
+    "未启动",
+    "逾期",
+    "最长逾期",
+    "按时办结率",
+)
+
+
 @dataclass(frozen=True)
 class StatsReport:
     """Statistics per unit and for the items counted (the whole ledger or a filter), as of a day.

@@ -42,7 +42,7 @@ from tracker.domain import (
     format_sheet_key,
     overdue_days,
 )
-from tracker.dto import ItemRow, StatsReport
+from tracker.dto import STATS_HEADERS, ItemRow, StatsReport
 from tracker.exporting.files import safe_file_name, unique_name, write_atomically
 from tracker.exporting.layout import fitted_width, plan_widths, printable_units, text_lines
 from tracker.exporting.ledger_spec import (
@@ -486,16 +486,7 @@ def _sheet_title(unit: str, taken: set[str]) -> str:
 
 
 def _stats_sheet(book: _Book, sheet: Sheet, stats: StatsReport, options: LedgerOptions) -> None:
-    headers = [
-        "责任单位",
-        "总数",
-        "已办结",
-        "正在推进",
-        "未启动",
-        "逾期",
-        "最长逾期(天)",
-        "按时办结率",
-    ]
+    headers = [header + ("(天)" if header == "最长逾期" else "") for header in STATS_HEADERS]
     rows = [*stats.units, stats.overall]
     sheet.column_dimensions["A"].width = fitted_width([u.unit_name for u in rows], 14, 30)
     for letter in "BCDEFGH":

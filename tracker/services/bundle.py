@@ -46,6 +46,7 @@ def build_services(
     backups = BackupService(db, backup_folder)
     items = ItemService(db, context)
     reports = ReportService(db, context)
+    documents = DocumentService(db, context)
 
     def backup_before_import() -> None:
         if db.sqlite_file is not None and db.sqlite_file.exists():
@@ -58,8 +59,8 @@ def build_services(
         directory=DirectoryService(db, context),
         reports=reports,
         backups=backups,
-        documents=DocumentService(db, context),
-        exports=ExportService(db, context, items, reports, bureau_name),
+        documents=documents,
+        exports=ExportService(db, context, items, reports, documents, bureau_name),
         progress_imports=ProgressImportService(db, context, items),
         transfers=TransferService(db, backup_folder),
         context=context,

@@ -7,15 +7,16 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tracker.db import Database
 from tracker.domain import SplitMode
 from tracker.dto import DocumentRow, ItemFilter, ItemRow, ProgressRow
 from tracker.exporting.ledger_spec import LedgerData, LedgerOptions, ledger_title
-from tracker.models import Document, ProgressEntry, WorkItem
+from tracker.models import ProgressEntry
 from tracker.query import ItemQuery
 from tracker.services.context import ServiceContext
+from tracker.services.document_service import DocumentService
 from tracker.services.item_queries import progress_row
 from tracker.services.item_service import ItemService
 from tracker.services.report_service import ReportService
@@ -30,12 +31,14 @@ class ExportService:
         context: ServiceContext,
         items: ItemService,
         reports: ReportService,
+        documents: DocumentService,
         bureau_name: Callable[[], str],
     ) -> None:
         self._db = db
         self._context = context
         self._items = items
         self._reports = reports
+        self._documents = documents
         self._bureau_name = bureau_name
 
     def default_options(self, **changes: object) -> LedgerOptions:
@@ -66,32 +69,11 @@ class ExportService:
 
     def documents(self, document_ids: Collection[int] | None = None) -> dict[int, DocumentRow]:
         """The documents named (default: all that have tasks), by id, in import order."""
-        with self._db.read() as session:
-            counts = dict(
-                session.execute(
-                    select(WorkItem.document_id, func.count(WorkItem.id))
-                    .where(WorkItem.document_id.is_not(None))
-                    .group_by(WorkItem.document_id)
-                ).all()
-            )
-            wanted = set(counts) if document_ids is None else set(document_ids)
-            found = session.scalars(
-                select(Document).order_by(Document.imported_at, Document.id)
-            ).all()
-            return {
-                document.id: DocumentRow(
-                    id=document.id,
-                    title=document.title,
-                    doc_number=document.doc_number,
-                    doc_date=document.doc_date,
-                    issuer=document.issuer,
-                    file_name=document.file_name,
-                    imported_at=document.imported_at,
-                    item_count=counts.get(document.id, 0),
-                )
-                for document in found
-                if document.id in wanted
-            }
+        listed = reversed(self._documents.list_documents())  # newest first, reversed
+        if document_ids is None:
+            return {document.id: document for document in listed if document.item_count}
+        wanted = set(document_ids)
+        return {document.id: document for document in listed if document.id in wanted}
 
     def gather(self, rows: Sequence[ItemRow], *, with_history: bool) -> LedgerData:
         """The data the writer needs for ``rows`` (already loaded, in the order to write)."""

@@ -23,19 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.dto import StatsReport, UnitStats
+from tracker.dto import STATS_HEADERS, StatsReport, UnitStats
 
-HEADERS = [
-    "责任单位",
-    "总数",
-    "已办结",
-    "正在推进",
-    "未启动",
-    "逾期",
-    "最长逾期",
-    "按时办结率",
-    "办理情况",
-]
+HEADERS = [*STATS_HEADERS, "办理情况"]
 OVERDUE_COLUMN = 5
 LONGEST_COLUMN = 6
 BAR_COLUMN = 8
