@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,35 +32,10 @@ from tracker.errors import UserError
 from tracker.importing.unit_matching import rank_units
 from tracker.views.events import AppEvents
 from tracker.views.prompter import Prompter
+from tracker.views.widgets import fit_to_screen
 
 if TYPE_CHECKING:
     from tracker.services.bundle import Services
-
-#: Room kept free around a dialog on screen: the window frame and title bar.
-_FRAME_MARGIN = 40
-
-
-def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
-    """Give ``dialog`` its preferred size, shrunk to fit the screen it opens on.
-
-    On a 1366×768 screen with a taskbar a 760 px dialog would put its buttons under the
-    taskbar: the available geometry (the screen less the taskbar) minus the window frame caps
-    both sides, and the dialog opens centred in it.
-    """
-    screen = dialog.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
-        dialog.resize(width, height)
-        return
-    room = screen.availableGeometry()
-    size = QSize(
-        min(width, room.width() - _FRAME_MARGIN), min(height, room.height() - _FRAME_MARGIN)
-    )
-    dialog.resize(size)
-    dialog.move(
-        room.x() + (room.width() - size.width()) // 2,
-        room.y() + max((room.height() - size.height() - _FRAME_MARGIN) // 2, 0),
-    )
-
 
 UNIT_HEADERS = ["单位名称", "简称", "类别", "别名", "联系人", "电话", "排序", "启用", "事项数"]
 _NAME, _ALIASES = 0, 3

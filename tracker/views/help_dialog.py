@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from tracker.paths import resource_path
+from tracker.views.widgets import fit_to_screen
 
 
 class HelpDialog(QDialog):
@@ -23,7 +24,4 @@ class HelpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        width = min(720, int(screen.width() * 0.9)) if screen else 720
-        height = min(900, int(screen.height() * 0.85)) if screen else 640
-        self.resize(width, height)
+        fit_to_screen(self, 720, 900)

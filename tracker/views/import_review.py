@@ -42,8 +42,7 @@ from tracker.importing.review import (
     UnitDirectory,
 )
 from tracker.services.directory_service import suggest_units, unit_key
-from tracker.views.directory_dialog import fit_to_screen
-from tracker.views.widgets import UnitListEdit
+from tracker.views.widgets import UnitListEdit, fit_to_screen
 
 _ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 _NEW_UNIT = "新增到单位目录"

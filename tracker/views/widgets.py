@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, QSize, QStringListModel, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
@@ -186,3 +186,29 @@ class OptionalDateEdit(QWidget):
 def qdate_to_date(qdate: QDate) -> date:
     """Convert a Qt date."""
     return date(qdate.year(), qdate.month(), qdate.day())
+
+
+#: Room kept free around a dialog on screen: the window frame and title bar.
+_FRAME_MARGIN = 40
+
+
+def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
+    """Give ``dialog`` its preferred size, shrunk to fit the screen it opens on.
+
+    On a 1366×768 screen with a taskbar a 760 px dialog would put its buttons under the
+    taskbar: the available geometry (the screen less the taskbar) minus the window frame caps
+    both sides, and the dialog opens centred in it.
+    """
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        dialog.resize(width, height)
+        return
+    room = screen.availableGeometry()
+    size = QSize(
+        min(width, room.width() - _FRAME_MARGIN), min(height, room.height() - _FRAME_MARGIN)
+    )
+    dialog.resize(size)
+    dialog.move(
+        room.x() + (room.width() - size.width()) // 2,
+        room.y() + max((room.height() - size.height() - _FRAME_MARGIN) // 2, 0),
+    )
