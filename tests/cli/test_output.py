@@ -6,8 +6,6 @@ from datetime import datetime
 from pathlib import Path
 
 from tests.cli.conftest import Cli
-from tracker.cli.output import document_json
-from tracker.dto import DocumentRow
 
 
 def test_people_progress_delay_and_history_shapes(cli: Cli, sample_file: Path) -> None:
@@ -91,26 +89,3 @@ def test_migrate_db_to_an_empty_ledger_reports_every_table(
 
     same = cli.run("migrate-db", "--to", str(cli.db), ok=False)
     assert same.returncode == 1 and "目标数据库就是当前台账" in same.stderr
-
-
-def test_a_document_as_json() -> None:
-    document = DocumentRow(
-        id=1,
-        title="工作要点",
-        doc_number="卫发〔2024〕1号",
-        doc_date=None,
-        issuer=None,
-        file_name="要点.docx",
-        imported_at=datetime(2024, 7, 15, 9, 30),
-        item_count=15,
-    )
-    assert document_json(document) == {
-        "id": 1,
-        "title": "工作要点",
-        "doc_number": "卫发〔2024〕1号",
-        "date": None,
-        "issuer": None,
-        "file_name": "要点.docx",
-        "imported_at": "2024-07-15 09:30:00",
-        "items": 15,
-    }

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from tracker.cli.output import progress_plan_json
 from tracker.domain import SHEET_KEY_HEADER
 from tracker.errors import DocumentError
 from tracker.importing.progress_sheet import read_filled_workbook
@@ -84,7 +85,7 @@ def test_any_filled_sheet_gives_a_plan_or_a_clear_error(
         assert error.message
         return
     plan = services.progress_imports.plan(workbook, "回收.xlsx")
-    plan.to_json()
+    progress_plan_json(plan)
 
 
 @settings(max_examples=150, deadline=None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -43,19 +43,6 @@ class ProgressChange:
     #: Digest of the returned row, so that one returned sheet is recorded once.
     origin: str
 
-    def to_json(self) -> dict[str, Any]:
-        """The JSON shape ``import-progress --json`` prints."""
-        return {
-            "item_id": self.item_id,
-            "title": self.title,
-            "where": self.where,
-            "progress": self.progress or None,
-            "problems": self.problems or None,
-            "next_steps": self.next_steps or None,
-            "status": [self.old_status.value, self.new_status.value] if self.new_status else None,
-            "conflict": self.conflict,
-        }
-
 
 @dataclass(frozen=True)
 class ProgressPlan:
@@ -68,17 +55,6 @@ class ProgressPlan:
     problems: tuple[str, ...]
     #: Rows whose report is already in the ledger (this sheet was read before).
     repeated: int = 0
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON shape ``import-progress --json`` prints."""
-        return {
-            "source": self.source,
-            "changes": [change.to_json() for change in self.changes],
-            "unchanged": self.unchanged,
-            "repeated": self.repeated,
-            "unmatched": list(self.unmatched),
-            "problems": list(self.problems),
-        }
 
 
 @dataclass(frozen=True)
