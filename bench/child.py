@@ -108,7 +108,7 @@ def window(db: Path, state: Path, needle: str) -> dict[str, Any]:
         main.search_edit.insert(character)
         QApplication.processEvents()
         keystrokes.append(time.perf_counter() - started)
-    shown = main.model.rowCount()
+    shown = main.model.shown_count()
     main.search_edit.clear()
     QApplication.processEvents()
 
@@ -118,7 +118,7 @@ def window(db: Path, state: Path, needle: str) -> dict[str, Any]:
         main.table.sortByColumn(1, order)
         QApplication.processEvents()
         sorts.append(time.perf_counter() - started)
-    rows = main.model.rowCount()
+    rows = main.model.shown_count()
     main.close()
     services.db.dispose()
     return {

@@ -149,7 +149,7 @@ def test_the_window_search_box_finds_what_list_search_finds(
     _store(services, ledger)
     text = " ".join(terms)
     shown = LedgerQuery(text=text).predicate(TODAY)
-    window = [d.item.id for d in map(display_row, services.items.list_items()) if shown(d)]
+    window = [d.item.id for d in (display_row(r, TODAY) for r in services.items.list_items()) if shown(d)]
     command_line = [row.id for row in services.items.list_items(ItemFilter(text=text))]
     assert window == command_line
 

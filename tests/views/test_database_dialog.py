@@ -108,7 +108,7 @@ def test_switching_to_a_server_and_back(
         qtbot.waitUntil(lambda: window.services.db.sqlite_file is None, timeout=15000)
         assert prompter.errors() == []
         assert window.services.db.sqlite_file is None
-        assert window.model.rowCount() == 3
+        assert window.model.shown_count() == 3
         assert "postgresql" in window.db_label.text()
         assert server_fields(load_settings(app_paths.settings_file).database) == fields
 

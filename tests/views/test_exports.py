@@ -79,7 +79,7 @@ def test_export_from_the_window(
     prompter.dialog_handlers.append(choose)
     prompter.paths.append(target)
     prompter.choices.append("打开所在文件夹")  # the next step offered once it is written
-    window.export_action.trigger()
+    window.commands.export_action.trigger()
     qtbot.waitUntil(lambda: bool(opened), timeout=15000)
     assert opened == [str(tmp_path)]
     assert any(kind == "ask" and "已导出 1 项" in text for kind, text in prompter.messages)
@@ -116,7 +116,7 @@ def test_a_busy_workbook_offers_retry(
     prompter.dialog_handlers.append(lambda dialog: True)
     prompter.paths.append(target)
     prompter.choices.append("重试")
-    window.export_action.trigger()
+    window.commands.export_action.trigger()
     qtbot.waitUntil(lambda: target.exists(), timeout=15000)
     assert any(
         kind == "ask" and "正被 Excel 或 WPS 打开" in text for kind, text in prompter.messages
@@ -150,7 +150,7 @@ def test_progress_read_back_through_the_window(
 
     prompter.paths.append(path)
     prompter.dialog_handlers.append(review)
-    window.progress_import_action.trigger()
+    window.commands.progress_import_action.trigger()
     qtbot.waitUntil(
         lambda: services.items.get_item(sample_ids[0]).row.status == Status.DONE, timeout=15000
     )
@@ -175,7 +175,7 @@ def test_checklist_pdf_from_the_window(
     )
     prompter.paths.append(target)
     prompter.choices.append("打开文件")
-    window.pdf_action.trigger()
+    window.commands.pdf_action.trigger()
     assert len(PdfReader(target.with_suffix(".pdf")).pages) == 1
     assert opened == [str(target.with_suffix(".pdf"))]
 

@@ -31,5 +31,5 @@ def test_the_guide_opens_from_the_help_menu(
     assert isinstance(window, MainWindow) and isinstance(prompter, FakePrompter)
     seen: list[HelpDialog] = []
     prompter.dialog_handlers.append(lambda dialog: seen.append(dialog) or True)
-    window.guide_action.trigger()
+    window.commands.guide_action.trigger()
     assert prompter.dialogs_seen == ["HelpDialog"] and "使用说明" in seen[0].windowTitle()

@@ -25,7 +25,7 @@ from tracker.views.main_window import MainWindow
 
 
 def _wait_imported(qtbot: QtBot, window: MainWindow, count: int) -> None:
-    qtbot.waitUntil(lambda: window.model.rowCount() == count, timeout=15000)
+    qtbot.waitUntil(lambda: window.model.shown_count() == count, timeout=15000)
 
 
 def _leaves(
@@ -84,7 +84,7 @@ def test_import_review_edits_leave_out_and_remember_aliases(
 
     prompter.paths.append(path)
     prompter.dialog_handlers.append(review)
-    window.import_action.trigger()
+    window.commands.import_action.trigger()
     _wait_imported(qtbot, window, 2)
     assert seen["count"] == 3
     assert seen["due"] == "= 2024年09月30日"
@@ -127,7 +127,7 @@ def test_the_review_points_at_items_to_check(
 
     prompter.paths.append(path)
     prompter.dialog_handlers.append(review)
-    window.import_action.trigger()
+    window.commands.import_action.trigger()
     _wait_imported(qtbot, window, 4)
     assert "共 4 项,其中 2 项未识别责任单位" in seen["summary"]
     assert seen["marked"] == [False, True, True, False]
@@ -298,11 +298,11 @@ def test_a_unit_set_as_responsible_in_the_review_shows_in_the_ledger_and_the_det
 
     prompter.paths.append(path)
     prompter.dialog_handlers.append(review)
-    window.import_action.trigger()
+    window.commands.import_action.trigger()
     _wait_imported(qtbot, window, 1)
     [row] = services.items.list_items()
     assert [(u.name, u.role) for u in row.units] == [("医政医管股", UnitRole.RESPONSIBLE)]
-    lead = window.model.index(0, COLUMNS.index(Column.LEAD))
+    lead = window.model.index(window.model.row_of(row.id) or 0, COLUMNS.index(Column.LEAD))
     assert window.model.data(lead) == "医政医管股"
     window.detail.show_item(row.id)
     assert window.detail.lead_edit.names() == ["医政医管股"]

@@ -25,15 +25,15 @@ def test_model_tester_through_filtering_sorting_and_updates(
     services: Services, sample_ids: list[int], qtbot
 ) -> None:  # type: ignore[no-untyped-def]
     model = _model(services, qtbot)
-    assert model.rowCount() == 3
+    assert model.shown_count() == 3
     model.sort(COLUMNS.index(Column.TITLE), Qt.SortOrder.DescendingOrder)
     model.set_query(LedgerQuery(text="服务"))
-    assert model.rowCount() == 1
+    assert model.shown_count() == 1
     model.set_query(LedgerQuery())
     [row] = services.items.update_items([sample_ids[0]], ItemChanges(owner="张三"))
     model.update_rows([row])
     model.remove_ids([sample_ids[1]])
-    assert model.rowCount() == 2
+    assert model.shown_count() == 2
 
 
 def test_cells_colours_and_tooltips(services: Services, sample_ids: list[int], qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -29,7 +29,7 @@ def _accept(dialog: Any) -> bool:
 
 
 def _wait_imported(qtbot: QtBot, window: MainWindow, count: int) -> None:
-    qtbot.waitUntil(lambda: window.model.rowCount() == count, timeout=15000)
+    qtbot.waitUntil(lambda: window.model.shown_count() == count, timeout=15000)
 
 
 def _select_rows(window: MainWindow, rows: list[int]) -> None:
@@ -66,7 +66,7 @@ def test_bulk_assign_to_the_selection(
 ) -> None:
     window.reload_all()
     _select_rows(window, [0, 2])
-    assert window.bulk_action.isEnabled()
+    assert window.commands.bulk_action.isEnabled()
 
     def fill(dialog: BulkAssignDialog) -> bool:
         dialog.check("lead").setChecked(True)
@@ -80,7 +80,7 @@ def test_bulk_assign_to_the_selection(
         return True
 
     prompter.dialog_handlers.append(fill)
-    window.bulk_action.trigger()
+    window.commands.bulk_action.trigger()
     rows = {r.id: r for r in services.items.list_items()}
     for item_id in (sample_ids[0], sample_ids[2]):
         assert rows[item_id].lead_units == ("医政医管股",)
@@ -112,7 +112,7 @@ def test_add_progress_from_the_detail_panel(
     qtbot.mouseClick(window.detail.add_progress_button, Qt.MouseButton.LeftButton)
     detail = services.items.get_item(sample_ids[0])
     assert [(p.text, p.problems) for p in detail.progress] == [("已召开推进会", "经费不足")]
-    assert window.detail.progress_list.topLevelItemCount() == 1
+    assert window.detail.progress_list.count() == 1
     assert window.detail.tabs.tabText(1) == "进展(1)"
     progress_column = COLUMNS.index(Column.PROGRESS)
     assert "已召开推进会" in window.model.data(window.model.index(0, progress_column))
@@ -141,7 +141,7 @@ def test_edit_and_save_in_the_detail_panel(
     assert "新成立的股" in prompter.messages[-1][1] or any(
         "新成立的股" in text for _, text in prompter.messages
     )
-    assert panel.history_list.topLevelItemCount() == 1
+    assert panel.history_list.count() == 1
 
 
 def test_a_stale_edit_is_refused_and_reloaded(
@@ -170,7 +170,7 @@ def test_search_filters_as_you_type_and_ctrl_f_focuses(
     type_text(window.search_edit, "县中医院")
     assert [r.id for r in window.model.visible_items()] == [sample_ids[2]]
     window.search_edit.clear()
-    assert window.model.rowCount() == 3
+    assert window.model.shown_count() == 3
 
 
 def test_unit_and_status_filters(
@@ -215,7 +215,7 @@ def test_delete_asks_first(
     prompter.confirm_answers.append(True)
     qtbot.keyClick(window.table, Qt.Key.Key_Delete)
     assert len(services.items.list_items()) == 2
-    assert window.model.rowCount() == 2
+    assert window.model.shown_count() == 2
 
 
 def test_unit_merge_in_the_units_dialog(
@@ -260,7 +260,7 @@ def test_settings_persist_and_apply(
         return True
 
     prompter.dialog_handlers.append(fill)
-    window.settings_action.trigger()
+    window.commands.settings_action.trigger()
     settings = load_settings(app_paths.settings_file)
     assert (settings.bureau_name, settings.warning_days, settings.user_name) == (
         "示范县卫生健康局",
@@ -347,7 +347,7 @@ def test_paste_text_import(
         return True
 
     prompter.dialog_handlers.extend([paste, _accept])
-    window.paste_action.trigger()
+    window.commands.paste_action.trigger()
     _wait_imported(qtbot, window, 3)
     assert services.documents.list_documents()[0].title == "县卫生健康局2024年工作要点"
 
@@ -355,7 +355,7 @@ def test_paste_text_import(
 def test_about_box_names_the_version(window: MainWindow, prompter: FakePrompter) -> None:
     from tracker import __version__
 
-    window.about_action.trigger()
+    window.commands.about_action.trigger()
     assert __version__ in prompter.messages[-1][1]
 
 

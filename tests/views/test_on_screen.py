@@ -79,7 +79,9 @@ def test_selecting_a_row_moves_nothing(
     _at_size(qtbot, window, 1366, 768)
     before = (window.main_splitter.sizes(), window.detail_splitter.sizes())
     widths = [window.table.columnWidth(i) for i in range(len(COLUMNS))]
-    for row in (0, 5, 14):
+    for item_id in (plan_ids[0], plan_ids[5], plan_ids[14]):
+        row = window.model.row_of(item_id)
+        assert row is not None
         window.table.selectRow(row)
         QApplication.processEvents()
         assert window.detail.item_id == window.model.item_at(row).id
@@ -94,7 +96,9 @@ def test_hiding_a_column_gives_its_room_to_the_others(
     _at_size(qtbot, window, 1366, 768)
     title = COLUMNS.index(Column.TITLE)
     before = window.table.columnWidth(title)
-    [progress] = [a for a in window.columns_menu.actions() if a.text() == Column.PROGRESS.header]
+    [progress] = [
+        a for a in window.commands.columns_menu.actions() if a.text() == Column.PROGRESS.header
+    ]
     progress.trigger()
     assert window.table.columnWidth(title) > before
     header = window.table.horizontalHeader()
@@ -218,7 +222,8 @@ def test_drop_downs_and_number_boxes_are_usable(qtbot: QtBot, styled: Any) -> No
 def test_numbering_runs_one_to_n_across_sections(window: MainWindow, plan_ids: list[int]) -> None:
     window.reload_all()
     number = COLUMNS.index(Column.NUMBER)
-    shown = [window.model.index(r, number).data() for r in range(window.model.rowCount())]
+    rows = [window.model.row_of(item.id) for item in window.model.visible_items()]
+    shown = [window.model.index(row, number).data() for row in rows if row is not None]
     assert shown == [str(n) for n in range(1, len(plan_ids) + 1)]
     assert (
         len(
@@ -271,3 +276,44 @@ def test_the_detail_follows_the_filter(
     if window.model.row_of(plan_ids[1]) is not None:
         assert window.detail.item_id == plan_ids[1]
         assert window.selected_ids() == [plan_ids[1]]
+
+
+def test_dragging_a_column_wider_narrows_the_others_instead_of_running_off(
+    qtbot: QtBot, window: MainWindow, plan_ids: list[int]
+) -> None:
+    window.reload_all()
+    _at_size(qtbot, window, 1366, 768)
+    header = window.table.horizontalHeader()
+    title = COLUMNS.index(Column.TITLE)
+    wider = header.sectionSize(title) + 120
+    header.resizeSection(title, wider)  # what a drag on the header's edge does
+    qtbot.waitUntil(lambda: _right_edge(window) <= window.table.viewport().width())
+    assert header.sectionSize(title) == wider
+    assert _right_edge(window) == window.table.viewport().width()
+
+
+def _right_edge(window: MainWindow) -> int:
+    header = window.table.horizontalHeader()
+    last = max(_shown_columns(window), key=header.visualIndex)
+    return header.sectionViewportPosition(last) + header.sectionSize(last)
+
+
+def test_commands_that_need_a_selection_wait_for_one(
+    window: MainWindow, plan_ids: list[int]
+) -> None:
+    window.reload_all()
+    commands = window.commands
+    assert not commands.bulk_action.isEnabled() and not commands.delete_action.isEnabled()
+    row = window.model.row_of(plan_ids[0])
+    assert row is not None
+    window.table.selectRow(row)
+    assert commands.bulk_action.isEnabled() and commands.delete_action.isEnabled()
+
+
+def test_the_primary_welcome_button_shows_its_icon_in_white(window: MainWindow) -> None:
+    image = window.welcome.import_button.icon().pixmap(24, 24).toImage()
+    colours = {
+        image.pixelColor(x, y).name() for x in range(24) for y in range(24)
+        if image.pixelColor(x, y).alpha() > 200
+    }  # fmt: skip
+    assert colours and all(c == "#ffffff" for c in colours), colours

@@ -36,12 +36,12 @@ def test_window_waits_for_the_ledger_then_fills_in(
     assert window.db_label.text() == "正在打开台账…"
     commands = [a for a in window.findChildren(QAction) if a.menu() is None and a.text()]
     assert sorted(a.text() for a in commands if a.isEnabled()) == ["使用说明", "关于督办台账", "退出"]
-    window.import_action.trigger()  # disabled: nothing happens, nothing breaks
+    window.commands.import_action.trigger()  # disabled: nothing happens, nothing breaks
 
     window.attach(services)
     assert window.pages.currentWidget() is window.main_splitter
-    assert window.model.rowCount() == 3
-    assert window.import_action.isEnabled() and window.export_action.isEnabled()
+    assert window.model.shown_count() == 3
+    assert window.commands.import_action.isEnabled() and window.commands.export_action.isEnabled()
     assert window.db_label.text() == services.db.describe()
 
 

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QTabWidget,
     QTextBrowser,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +28,7 @@ from tracker.errors import UserError
 from tracker.views.dialogs import DelayDialog, ProgressDialog
 from tracker.views.events import AppEvents
 from tracker.views.prompter import Prompter
-from tracker.views.widgets import NameEdit, OptionalDateEdit, UnitListEdit
+from tracker.views.widgets import Entry, EntryList, NameEdit, OptionalDateEdit, UnitListEdit
 
 if TYPE_CHECKING:
     from tracker.services.bundle import Services
@@ -95,6 +93,7 @@ class ItemDetailPanel(QWidget):
         self.path_label.setObjectName("hint")
         self.path_label.setWordWrap(True)
         self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("detailTabs")
 
         details = QWidget(self)
         self.content_view = QTextBrowser(details)
@@ -146,7 +145,7 @@ class ItemDetailPanel(QWidget):
         self.tabs.addTab(details, "详情")
 
         progress = QWidget(self)
-        self.progress_list = _tree(progress, ["日期", "进展情况", "存在问题", "下步计划", "报送人"])
+        self.progress_list = EntryList(progress)
         self.add_progress_button = QPushButton("添加进展…", progress)
         progress_layout = QVBoxLayout(progress)
         progress_layout.addWidget(self.progress_list)
@@ -154,14 +153,14 @@ class ItemDetailPanel(QWidget):
         self.tabs.addTab(progress, "进展")
 
         delays = QWidget(self)
-        self.delay_list = _tree(delays, ["申请日期", "原时限", "延期至", "原因"])
+        self.delay_list = EntryList(delays)
         self.delay_button = QPushButton("申请延期…", delays)
         delays_layout = QVBoxLayout(delays)
         delays_layout.addWidget(self.delay_list)
         delays_layout.addWidget(self.delay_button, 0, Qt.AlignmentFlag.AlignRight)
         self.tabs.addTab(delays, "延期")
 
-        self.history_list = _tree(self, ["时间", "操作人", "内容"])
+        self.history_list = EntryList(self)
         self.tabs.addTab(self.history_list, "修改记录")
 
         self.empty_label = QLabel("在左侧表格中选择一项事项,这里显示它的全部内容。", self)
@@ -234,51 +233,40 @@ class ItemDetailPanel(QWidget):
         self._fill_lists(detail)
 
     def _fill_lists(self, detail: ItemDetail) -> None:
-        self.progress_list.clear()
-        for entry in detail.progress:
-            self.progress_list.addTopLevelItem(
-                QTreeWidgetItem(
-                    [
-                        entry.entry_date.isoformat(),
-                        entry.text,
-                        entry.problems,
-                        entry.next_steps,
-                        entry.reported_by or "",
-                    ]
-                )
+        self.progress_list.set_entries(
+            Entry(
+                format_cn_date(entry.entry_date),
+                entry.reported_by or "",
+                (("", entry.text), ("存在问题", entry.problems), ("下步计划", entry.next_steps)),
             )
+            for entry in detail.progress
+        )
         self.tabs.setTabText(1, f"进展({len(detail.progress)})")
-        self.delay_list.clear()
-        for delay in detail.delays:
-            old = delay.old_due_date.isoformat() if delay.old_due_date else "未定"
-            self.delay_list.addTopLevelItem(
-                QTreeWidgetItem(
-                    [
-                        delay.requested_on.isoformat(),
-                        old,
-                        delay.new_due_date.isoformat(),
-                        delay.reason,
-                    ]
-                )
+        self.delay_list.set_entries(
+            Entry(
+                format_cn_date(delay.requested_on),
+                "",
+                (
+                    ("原时限", format_cn_date(delay.old_due_date) or "未定"),
+                    ("延期至", format_cn_date(delay.new_due_date)),
+                    ("原因", delay.reason),
+                ),
             )
+            for delay in detail.delays
+        )
         self.tabs.setTabText(2, f"延期({len(detail.delays)})")
-        self.history_list.clear()
+        entries = []
         for change in detail.history:
             text = change.summary or _ACTIONS.get(change.action, change.action)
-            details = "；".join(
-                f"{field_label(name)}:{_show(before)} → {_show(after)}"
+            details = tuple(
+                (field_label(name), f"{_show(before)} → {_show(after)}")
                 for name, (before, after) in change.changes.items()
                 if name != "progress"
             )
-            self.history_list.addTopLevelItem(
-                QTreeWidgetItem(
-                    [
-                        change.at.strftime("%Y-%m-%d %H:%M"),
-                        change.actor,
-                        f"{text}({details})" if details else text,
-                    ]
-                )
+            entries.append(
+                Entry(change.at.strftime("%Y-%m-%d %H:%M"), change.actor, (("", text), *details))
             )
+        self.history_list.set_entries(entries)
 
     # ---- changing ---------------------------------------------------------------------------
 
@@ -370,15 +358,6 @@ class ItemDetailPanel(QWidget):
     def _on_owner_changed(self, name: str) -> None:
         phone = self._people.get(name.strip())
         self.owner_phone.setText(f"电话:{phone}" if phone else "")
-
-
-def _tree(parent: QWidget, headers: list[str]) -> QTreeWidget:
-    tree = QTreeWidget(parent)
-    tree.setHeaderLabels(headers)
-    tree.setRootIsDecorated(False)
-    tree.setAlternatingRowColors(True)
-    tree.setWordWrap(True)
-    return tree
 
 
 def _show(value: object) -> str:

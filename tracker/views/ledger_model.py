@@ -2,11 +2,15 @@
 
 A QSortFilterProxyModel calling ``data()`` per cell takes tens of seconds at 100k rows; here a
 keystroke filters a list of prepared strings and a sort sorts a list of prepared keys.
+
+In document order the items are grouped as on paper: a row per document (when several are
+shown) and per heading, which the view spans across the table and which cannot be selected.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,7 +20,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from tracker.domain import Urgency, overdue_days
 from tracker.dto import ItemRow
@@ -28,8 +32,53 @@ WARNING_COLOURS = {
     Urgency.DONE: QColor("#dff1e2"),
 }
 
+HEADING_COLOURS = (QColor("#dfe7f2"), QColor("#edf1f7"))  # a document row, a heading row
+LATE_COLOUR = QColor("#b3261e")
+
 _Index = QModelIndex | QPersistentModelIndex
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: True on a document or heading row (which the view spans across the table).
+HEADING_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True)
+class HeadingLine:
+    """A row naming a document (depth 0) or a heading (depth 1…) above its items."""
+
+    text: str
+    depth: int
+
+
+def grouped(
+    rows: list[DisplayRow], documents: Mapping[int | None, str]
+) -> list[DisplayRow | HeadingLine]:
+    """The rows in document order with a row above each new document and heading.
+
+    A document row only when several documents are shown, as the exported ledger does.
+    """
+    lines: list[DisplayRow | HeadingLine] = []
+    several = len({d.item.document_id for d in rows}) > 1
+    document: object = object()
+    shown: tuple[str, ...] = ()
+    for display in rows:
+        item = display.item
+        if item.document_id != document:
+            document, shown = item.document_id, ()
+            if several:
+                label = documents.get(item.document_id) or item.document_title or "未关联文件的事项"
+                lines.append(HeadingLine(label, 0))
+        path = item.heading_path
+        if path != shown:
+            common = next(
+                (i for i, (a, b) in enumerate(zip(path, shown, strict=False)) if a != b),
+                min(len(path), len(shown)),
+            )
+            lines.extend(
+                HeadingLine(text, depth) for depth, text in enumerate(path[common:], common + 1)
+            )
+            shown = path
+        lines.append(display)
+    return lines
 
 
 class LedgerTableModel(QAbstractTableModel):
@@ -39,10 +88,19 @@ class LedgerTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._all: list[DisplayRow] = []
         self._visible: list[DisplayRow] = []
+        self._lines: list[DisplayRow | HeadingLine] = []
+        self._line_of: dict[int, int] = {}
+        self._number_of: dict[int, int] = {}
+        self._documents: dict[int | None, str] = {}
+        self._grouping = True
         self._query = LedgerQuery()
         self._today = date.today()
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._brushes = {warning: QBrush(colour) for warning, colour in WARNING_COLOURS.items()}
+        self._heading_brushes = tuple(QBrush(colour) for colour in HEADING_COLOURS)
+        self._late_brush = QBrush(LATE_COLOUR)
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     # ---- contents --------------------------------------------------------------------------
 
@@ -50,13 +108,13 @@ class LedgerTableModel(QAbstractTableModel):
         """Replace every row (after an import or a reload)."""
         self.beginResetModel()
         self._today = today
-        self._all = [display_row(row) for row in rows]
+        self._all = [display_row(row, today) for row in rows]
         self._apply()
         self.endResetModel()
 
     def update_rows(self, rows: Iterable[ItemRow]) -> None:
         """Replace the given items in place, keeping the current order and filter."""
-        fresh = {row.id: display_row(row) for row in rows}
+        fresh = {row.id: display_row(row, self._today) for row in rows}
         if not fresh:
             return
         self._all = [fresh.pop(d.item.id, d) for d in self._all] + list(fresh.values())
@@ -77,6 +135,25 @@ class LedgerTableModel(QAbstractTableModel):
         self._apply()
         self.endResetModel()
 
+    def set_documents(self, documents: Mapping[int | None, str]) -> None:
+        """How each document's row reads: 《标题》(文号)."""
+        self.beginResetModel()
+        self._documents = dict(documents)
+        self._layout()
+        self.endResetModel()
+
+    def set_grouping(self, grouping: bool) -> None:
+        """Show (or leave out) the document and heading rows in document order."""
+        self.beginResetModel()
+        self._grouping = grouping
+        self._layout()
+        self.endResetModel()
+
+    @property
+    def grouping(self) -> bool:
+        """Whether document order shows document and heading rows."""
+        return self._grouping
+
     @property
     def query(self) -> LedgerQuery:
         """The current filter."""
@@ -94,16 +171,28 @@ class LedgerTableModel(QAbstractTableModel):
         """The items shown, in the order shown."""
         return [d.item for d in self._visible]
 
+    def shown_count(self) -> int:
+        """How many items are shown (heading rows not counted)."""
+        return len(self._visible)
+
+    def is_heading(self, row: int) -> bool:
+        """Whether a table row is a document or heading row."""
+        return isinstance(self._lines[row], HeadingLine)
+
+    def heading_rows(self) -> list[int]:
+        """The table rows that are document or heading rows."""
+        return [row for row, line in enumerate(self._lines) if isinstance(line, HeadingLine)]
+
     def item_at(self, row: int) -> ItemRow:
-        """The item on a table row."""
-        return self._visible[row].item
+        """The item on a table row (not a heading row)."""
+        line = self._lines[row]
+        if isinstance(line, HeadingLine):
+            raise IndexError(f"row {row} is a heading")
+        return line.item
 
     def row_of(self, item_id: int) -> int | None:
         """The table row showing an item, if it is shown."""
-        for index, display in enumerate(self._visible):
-            if display.item.id == item_id:
-                return index
-        return None
+        return self._line_of.get(item_id)
 
     def _apply(self) -> None:
         matches = self._query.predicate(self._today)
@@ -116,12 +205,26 @@ class LedgerTableModel(QAbstractTableModel):
             self._visible.sort(
                 key=lambda d: d.sort_keys[column], reverse=order == Qt.SortOrder.DescendingOrder
             )
+        self._layout()
+
+    def _layout(self) -> None:
+        in_document_order = self._sort in (None, (0, Qt.SortOrder.AscendingOrder))
+        if self._grouping and in_document_order:
+            self._lines = grouped(self._visible, self._documents)
+        else:
+            self._lines = list(self._visible)
+        self._line_of = {}
+        self._number_of = {}
+        for row, line in enumerate(self._lines):
+            if not isinstance(line, HeadingLine):
+                self._line_of[line.item.id] = row
+                self._number_of[line.item.id] = len(self._number_of) + 1
 
     # ---- Qt model interface ----------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         """Rows shown."""
-        return 0 if parent.isValid() else len(self._visible)
+        return 0 if parent.isValid() else len(self._lines)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         """All columns (the view hides some)."""
@@ -138,14 +241,18 @@ class LedgerTableModel(QAbstractTableModel):
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell text, tooltip, colour, alignment, item id."""
-        if not index.isValid() or not 0 <= index.row() < len(self._visible):
+        if not index.isValid() or not 0 <= index.row() < len(self._lines):
             return None
-        display = self._visible[index.row()]
+        display = self._lines[index.row()]
         column = index.column()
+        if isinstance(display, HeadingLine):
+            return self._heading_data(display, column, role)
         if role == Qt.ItemDataRole.DisplayRole:
             if COLUMNS[column] is Column.NUMBER:  # one numbering, 1…N as shown, as the Excel
-                return str(index.row() + 1)
+                return str(self._number_of[display.item.id])
             return display.cells[column]
+        if role == Qt.ItemDataRole.ForegroundRole and COLUMNS[column] is Column.LATE:
+            return self._late_brush
         if role == Qt.ItemDataRole.ToolTipRole:
             item = display.item
             if COLUMNS[column] in (Column.DUE, Column.STATUS):
@@ -159,26 +266,60 @@ class LedgerTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._brushes.get(display.item.warning)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if COLUMNS[column] in (Column.NUMBER, Column.STATUS, Column.OWNER):
+            if COLUMNS[column] in (Column.NUMBER, Column.STATUS, Column.OWNER, Column.LATE):
                 return int(Qt.AlignmentFlag.AlignCenter)
             return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         if role == ITEM_ID_ROLE:
             return display.item.id
         return None
 
+    def _heading_data(self, line: HeadingLine, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return line.text if column == 0 else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return line.text
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._heading_brushes[min(line.depth, 1)]
+        if role == Qt.ItemDataRole.FontRole and line.depth <= 1:
+            return self._bold
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        if role == HEADING_ROLE:
+            return True
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        """Heading rows are shown, not selected."""
+        if index.isValid() and 0 <= index.row() < len(self._lines) and self.is_heading(index.row()):
+            return Qt.ItemFlag.ItemIsEnabled
+        return super().flags(index)
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column's prepared keys; the rows shown and the selection stay."""
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        anchors = [(self._visible[i.row()].item.id, i.column()) for i in persistent]
+        anchors = [(self._id_at(i.row()), i.column()) for i in persistent]
         self._order()
-        if persistent:
-            position = {d.item.id: row for row, d in enumerate(self._visible)}
-            self.changePersistentIndexList(
-                persistent, [self.index(position[item_id], column) for item_id, column in anchors]
-            )
+        self._move_persistent(persistent, anchors)
         self.layoutChanged.emit()
+
+    def _id_at(self, row: int) -> int | None:
+        line = self._lines[row] if 0 <= row < len(self._lines) else None
+        return line.item.id if isinstance(line, DisplayRow) else None
+
+    def _move_persistent(
+        self, persistent: list[QModelIndex], anchors: list[tuple[int | None, int]]
+    ) -> None:
+        """Point kept indexes (the selection) at their items' new rows; headings' go."""
+        if persistent:
+            moved = [
+                QModelIndex()
+                if item_id is None or item_id not in self._line_of
+                else self.index(self._line_of[item_id], column)
+                for item_id, column in anchors
+            ]
+            self.changePersistentIndexList(persistent, moved)
 
     def _refilter(self) -> None:
         """Recompute the visible rows; keep selections when only the order or cells change."""
@@ -191,14 +332,11 @@ class LedgerTableModel(QAbstractTableModel):
             return
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        anchors = [(before[i.row()], i.column()) for i in persistent]
+        anchors = [(self._id_at(i.row()), i.column()) for i in persistent]
         self._apply()
-        position = {d.item.id: row for row, d in enumerate(self._visible)}
-        self.changePersistentIndexList(
-            persistent, [self.index(position[item_id], column) for item_id, column in anchors]
-        )
+        self._move_persistent(persistent, anchors)
         self.layoutChanged.emit()
-        if self._visible:
+        if self._lines:
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._visible) - 1, len(COLUMNS) - 1)
+                self.index(0, 0), self.index(len(self._lines) - 1, len(COLUMNS) - 1)
             )

@@ -13,7 +13,14 @@ from enum import Enum
 from functools import cached_property, lru_cache
 from typing import Any
 
-from tracker.domain import Status, UnitRole, Urgency, answering_units, deadline_label
+from tracker.domain import (
+    Status,
+    UnitRole,
+    Urgency,
+    answering_units,
+    deadline_label,
+    overdue_days,
+)
 from tracker.dto import ItemRow
 from tracker.query import NOTHING, ItemQuery, haystack
 
@@ -26,13 +33,14 @@ class Column(Enum):
     """
 
     NUMBER = ("number", "序号", True, 48, 48)
-    TITLE = ("title", "工作任务", True, 240, 110)
-    LEAD = ("lead", "牵头单位", True, 110, 64)
-    SUPPORT = ("support", "配合单位", True, 110, 56)
+    TITLE = ("title", "工作任务", True, 240, 100)
+    LEAD = ("lead", "牵头单位", True, 110, 60)
+    SUPPORT = ("support", "配合单位", True, 110, 52)
     OWNER = ("owner", "责任人", True, 64, 64)
-    DUE = ("due", "完成时限", True, 150, 96)
+    DUE = ("due", "完成时限", True, 150, 84)
     STATUS = ("status", "状态", True, 60, 60)
-    PROGRESS = ("progress", "最新进展", True, 200, 72)
+    LATE = ("late", "逾期", True, 58, 58)
+    PROGRESS = ("progress", "最新进展", True, 200, 64)
     LEADER = ("leader", "责任领导", False, 80, 64)
     DOCUMENT = ("document", "来源文件", False, 200, 80)
     HEADING = ("heading", "所属标题", False, 200, 80)
@@ -78,6 +86,7 @@ class DisplayRow:
     item: ItemRow
     cells: tuple[str, ...]
     haystack: str
+    late_days: int = 0
 
     @cached_property
     def sort_keys(self) -> tuple[Any, ...]:
@@ -91,6 +100,7 @@ class DisplayRow:
             row.owner_name or "",
             (row.due_date is None, row.due_date or date.max),
             _STATUS_ORDER[row.status],
+            (self.late_days, row.due_date or date.max),
             (row.latest_progress_date is None, row.latest_progress_date or date.min),
             row.leader or "",
             row.document_title or "",
@@ -105,13 +115,31 @@ class DisplayRow:
 _POSITION = {column: index for index, column in enumerate(Column)}
 
 
+# A phrase that already names its month or year ("2021年6月底前", "9月30日前") says its date.
+_DATED_PHRASE = re.compile(r"[年月]|\d")
+
+
 def due_text(row: ItemRow) -> str:
-    """The 完成时限 cell: the printed phrase and, when known, the date it means."""
+    """The full 完成时限: the printed phrase and, when known, the date it means."""
     return deadline_label(row.deadline_text, row.due_date, delayed=row.status is Status.DELAYED)
 
 
-def display_row(row: ItemRow) -> DisplayRow:
-    """Compute everything the table needs from one item."""
+def due_cell(row: ItemRow) -> str:
+    """The 完成时限 cell: the phrase alone when it names its date (the tooltip has both)."""
+    phrase = (row.deadline_text or "").strip()
+    if row.status is not Status.DELAYED and row.due_date and _DATED_PHRASE.search(phrase):
+        return phrase
+    return due_text(row)
+
+
+def late_text(days: int) -> str:
+    """The 逾期 cell: "12天" for an overdue item, empty otherwise."""
+    return f"{days}天" if days else ""
+
+
+def display_row(row: ItemRow, today: date) -> DisplayRow:
+    """Compute everything the table needs from one item, as of ``today``."""
+    late = overdue_days(row.status, row.due_date, today)
     lead = "、".join(unit.name for unit in answering_units(row.units))
     support = "、".join(unit.name for unit in row.units if unit.role is UnitRole.SUPPORT)
     progress = row.latest_progress or ""
@@ -124,14 +152,15 @@ def display_row(row: ItemRow) -> DisplayRow:
         lead,
         support,
         row.owner_name or "",
-        due_text(row),
+        due_cell(row),
         row.status.label,
+        late_text(late),
         progress.replace("\n", " "),
         row.leader or "",
         row.document_title or "",
         heading,
     )
-    return DisplayRow(item=row, cells=cells, haystack=haystack(row))
+    return DisplayRow(item=row, cells=cells, haystack=haystack(row), late_days=late)
 
 
 # A short title ending so names a kind of task, not the task: "建设任务", "配套措施".

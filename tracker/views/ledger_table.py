@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,6 +60,17 @@ class LedgerTableView(QTableView):
         self._fitting = False
         header.customContextMenuRequested.connect(self._on_header_context_menu)
         header.sectionResized.connect(self._on_section_resized)
+        model.modelReset.connect(self._span_headings)
+        model.layoutChanged.connect(self._span_headings)
+
+    def _span_headings(self) -> None:
+        """A document or heading row reads across the whole table, as on paper."""
+        model = self.model()
+        assert isinstance(model, LedgerTableModel)
+        self.clearSpans()
+        columns = model.columnCount()
+        for row in model.heading_rows():
+            self.setSpan(row, 0, 1, columns)
 
     def fill_columns_menu(self, menu: QMenu) -> None:
         """One checkable entry per column: shown or hidden."""
@@ -70,20 +81,21 @@ class LedgerTableView(QTableView):
             action.setChecked(not self.isColumnHidden(index))
             action.toggled.connect(lambda checked, i=index: self._show_column(i, checked))
 
-    def fit_columns(self) -> None:
+    def fit_columns(self, hold: int | None = None) -> None:
         """Share the visible width among the shown columns, so none is cut off at the right.
 
-        Narrow columns (序号, 责任人, 状态) keep their width; the others keep their proportions
-        (as the clerk last dragged them) and shrink no further than their narrowest width,
-        beyond which the table scrolls sideways.
+        Narrow columns (序号, 责任人, 状态) keep their width, and so does ``hold``, the column
+        the clerk is dragging; the others keep their proportions and shrink no further than
+        their narrowest width, beyond which the table scrolls sideways.
         """
         header = self.horizontalHeader()
         available = self.viewport().width()
         shown = [i for i in range(len(COLUMNS)) if not self.isColumnHidden(i)]
-        flexible = [i for i in shown if not COLUMNS[i].fixed]
+        flexible = [i for i in shown if not COLUMNS[i].fixed and i != hold]
         if available <= 0 or not flexible:
             return
-        room = available - sum(header.sectionSize(i) for i in shown if COLUMNS[i].fixed)
+        kept = [i for i in shown if i not in flexible]
+        room = available - sum(header.sectionSize(i) for i in kept)
         widths: dict[int, int] = {}
         free = list(flexible)
         while free:  # a column held at its narrowest leaves the rest to share what is left
@@ -116,6 +128,8 @@ class LedgerTableView(QTableView):
     def _on_section_resized(self, index: int, _old: int, new: int) -> None:
         if not self._fitting and new > 0:
             self._weights[index] = new
+            if not COLUMNS[index].fixed:  # the others make room, rather than run off the right
+                QTimer.singleShot(0, self, lambda: self.fit_columns(hold=index))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Fit the columns to the new width (also called when the viewport resizes)."""

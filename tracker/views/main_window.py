@@ -7,7 +7,7 @@ exporting and printing, reading back progress, acting on items, and the ledger i
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QLabel,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from tracker import APP_NAME, __version__
 from tracker.dto import ItemRow
+from tracker.exporting.ledger_spec import document_heading
 from tracker.paths import AppPaths
 from tracker.views.background import BackgroundRunner
 from tracker.views.events import AppEvents
@@ -44,12 +44,14 @@ from tracker.views.flows.ledger import LedgerFlow
 from tracker.views.flows.progress import ProgressImportFlow
 from tracker.views.item_detail import ItemDetailPanel
 from tracker.views.ledger_model import LedgerTableModel
-from tracker.views.ledger_rows import LedgerQuery, View, counts
+from tracker.views.ledger_rows import COLUMNS, LedgerQuery, View, counts
 from tracker.views.ledger_table import FilterBar, LedgerTableView
 from tracker.views.navigation import NavigationPanel
 from tracker.views.prompter import Prompter
 from tracker.views.stats_view import StatsView
 from tracker.views.welcome import WelcomePage, icon
+from tracker.views.widgets import detail_width
+from tracker.views.window_actions import WindowActions
 from tracker.views.window_state import WindowState
 
 if TYPE_CHECKING:
@@ -57,7 +59,8 @@ if TYPE_CHECKING:
     from tracker.services.opening import LedgerOpener
 
 log = logging.getLogger(__name__)
-DETAIL_WIDTH = 300
+# A layout saved with other columns would put today's columns in the wrong places.
+_HEADER_KEY = f"table_header_{len(COLUMNS)}"
 
 
 class MainWindow(QMainWindow):
@@ -106,9 +109,19 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
         self._fit_to_screen()
-        self._build_actions()
+        self.commands = WindowActions(
+            self,
+            imports=self.imports,
+            exports=self.exports,
+            progress=self.progress_imports,
+            items=self.item_actions,
+            ledger=self.ledger,
+            find=self.focus_search,
+            refresh=self.reload_all,
+        )
         self._build_ui()
-        self._build_menus()
+        self.commands.fill_menus(self.menuBar(), self.table)
+        self.commands.fill_recent_menu(self.state)
         self._connect_signals()
         self._restore_state()
         self._waiting_actions: list[QAction] = []
@@ -166,7 +179,7 @@ class MainWindow(QMainWindow):
         """Until the ledger is open: a note in place of the table, every ledger action off."""
         self.pages.setCurrentWidget(self.opening_page)
         self.db_label.setText("正在打开台账…")
-        keep = {self.quit_action, self.about_action, self.guide_action}
+        keep = self.commands.always_available
         self._waiting_actions = [
             action
             for action in self.findChildren(QAction)
@@ -189,84 +202,6 @@ class MainWindow(QMainWindow):
         self.resize(min(1600, int(screen.width() * 0.94)), min(1000, int(screen.height() * 0.92)))
         self.move(screen.center() - self.rect().center())
 
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        icon_name: str | None = None,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        tip: str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
-
-    def _build_actions(self) -> None:
-        act, key = self._action, QKeySequence.StandardKey
-        imports, exports, items, ledger = self.imports, self.exports, self.item_actions, self.ledger
-        self.import_action = act(
-            "导入文件…",
-            imports.choose_file,
-            "import",
-            "Ctrl+I",
-            "导入工作要点、任务分解等文件(Ctrl+I)",
-        )
-        self.paste_action = act(
-            "粘贴文本导入…", imports.import_pasted_text, "paste", "Ctrl+Shift+V",
-            "把网页或邮件中的文字粘贴后导入",
-        )  # fmt: skip
-        self.sample_action = act(
-            "导入示例文件", imports.import_sample, tip="导入程序自带的示例《工作要点》"
-        )
-        self.export_action = act(
-            "导出台账(Excel)…", exports.export_ledger, "export", "Ctrl+E",
-            "把台账导出为可直接打印的 Excel 表格(Ctrl+E)",
-        )  # fmt: skip
-        self.progress_import_action = act(
-            "导入单位填报的进展…", self.progress_imports.import_progress, "progress-import",
-            tip="读入单位填写后返回的台账表格,把进展记为新的进展记录",
-        )  # fmt: skip
-        self.print_action = act(
-            "打印督查清单…", exports.print_checklist, "print", key.Print,
-            "打印当前显示事项的督查清单(Ctrl+P)",
-        )  # fmt: skip
-        self.pdf_action = act(
-            "督查清单导出为 PDF…", exports.export_checklist_pdf,
-            tip="把当前显示事项的督查清单保存为 PDF",
-        )  # fmt: skip
-        self.backup_action = act(
-            "备份与恢复…", ledger.manage_backups, "backup", tip="立即备份,或从备份恢复台账"
-        )
-        self.quit_action = act("退出", self.close, shortcut=key.Quit)
-        self.new_item_action = act("新建事项…", items.new_item, "add", "Ctrl+N", "手动添加一项事项")
-        self.bulk_action = act(
-            "批量设置…", items.bulk_assign, "bulk", "Ctrl+B",
-            "为选中的多项事项设置单位、责任人、时限或状态",
-        )  # fmt: skip
-        self.delete_action = act(
-            "删除事项…", items.delete_selected, "delete", key.Delete, "删除选中的事项"
-        )
-        self.find_action = act(
-            "查找", self.focus_search, "search", key.Find, "在标题、内容、单位和人员中查找(Ctrl+F)"
-        )
-        self.refresh_action = act("刷新", self.reload_all, "refresh", key.Refresh)
-        self.units_action = act("单位管理…", ledger.manage_units, "units")
-        self.people_action = act("人员管理…", ledger.manage_people, "people")
-        self.settings_action = act("设置…", ledger.edit_settings, "settings")
-        self.database_action = act(
-            "数据库连接…", ledger.choose_database,
-            tip="使用本机的数据库文件,或几位同事共用的数据库服务器",
-        )  # fmt: skip
-        self.guide_action = act("使用说明", ledger.show_guide, shortcut=key.HelpContents)
-        self.about_action = act("关于督办台账", ledger.show_about, "about")
-
     def _build_ui(self) -> None:
         self.navigation = NavigationPanel(self)
         self.filter_bar = FilterBar(self)
@@ -288,7 +223,7 @@ class MainWindow(QMainWindow):
         self.detail_splitter.addWidget(self.detail)
         self.detail_splitter.setStretchFactor(0, 1)  # the detail keeps its width, empty or not
         self.detail_splitter.setCollapsible(0, False)
-        self.detail_splitter.setSizes([1000, DETAIL_WIDTH])
+        self.detail_splitter.setSizes([1000, detail_width(self.width())])
 
         self.stats = StatsView(self)
         self.tabs = QTabWidget(self)
@@ -317,71 +252,13 @@ class MainWindow(QMainWindow):
 
         toolbar = QToolBar("常用", self)
         toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.setMovable(False)
-        for action in (
-            *(self.import_action, self.paste_action, None, self.new_item_action),
-            *(self.bulk_action, self.delete_action, None, self.units_action, self.settings_action),
-        ):
-            if action is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(action)
+        self.commands.fill_toolbar(toolbar)
         self.addToolBar(toolbar)
         self.count_label = QLabel(self)
         self.db_label = QLabel(self)
         self.db_label.setObjectName("hint")
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.db_label)
-
-    def _build_menus(self) -> None:
-        menu = self.menuBar()
-        file_menu = menu.addMenu("文件(&F)")
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.paste_action)
-        self.recent_menu = file_menu.addMenu("最近导入的文件")
-        file_menu.addAction(self.sample_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.export_action)
-        file_menu.addAction(self.progress_import_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.print_action)
-        file_menu.addAction(self.pdf_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.backup_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu("编辑(&E)")
-        for action in (
-            *(self.new_item_action, self.bulk_action, self.delete_action, None),
-            *(self.find_action, self.refresh_action),
-        ):
-            if action is None:
-                edit_menu.addSeparator()
-            else:
-                edit_menu.addAction(action)
-        view_menu = menu.addMenu("视图(&V)")
-        self.columns_menu = view_menu.addMenu("显示的列")
-        self.table.fill_columns_menu(self.columns_menu)
-        manage_menu = menu.addMenu("管理(&M)")
-        manage_menu.addAction(self.units_action)
-        manage_menu.addAction(self.people_action)
-        manage_menu.addSeparator()
-        manage_menu.addAction(self.database_action)
-        manage_menu.addAction(self.settings_action)
-        help_menu = menu.addMenu("帮助(&H)")
-        help_menu.addAction(self.guide_action)
-        help_menu.addAction(self.about_action)
-        self._fill_recent_menu()
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.state.recent_files()
-        for path in recent:
-            action = self.recent_menu.addAction(path.name)
-            action.setToolTip(str(path))
-            action.triggered.connect(lambda _c=False, p=path: self.imports.start_import(p))
-        self.recent_menu.setEnabled(bool(recent))
 
     def _connect_signals(self) -> None:
         self.navigation.query_selected.connect(self._on_navigation_query_selected)
@@ -391,6 +268,7 @@ class MainWindow(QMainWindow):
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
         self.detail.item_saved.connect(self._on_item_saved)
+        self.commands.grouping_action.toggled.connect(self.model.set_grouping)
         self.events.items_changed.connect(self.reload_all)
         self.events.units_changed.connect(self._reload_directory)
         self.events.settings_changed.connect(self.reload_all)
@@ -407,8 +285,10 @@ class MainWindow(QMainWindow):
         """Read everything again from the ledger."""
         current = self.detail.item_id
         rows = self.services.items.list_items()
+        documents = self.services.documents.list_documents()
+        self.model.set_documents({d.id: document_heading(d) for d in documents})
         self.model.set_rows(rows, self.services.context.today())
-        self.navigation.set_documents(self.services.documents.list_documents())
+        self.navigation.set_documents(documents)
         self._reload_directory()
         self._refresh_counts()
         self._refresh_stats()
@@ -434,7 +314,7 @@ class MainWindow(QMainWindow):
         totals = self._totals
         days = self.services.context.warning_days()
         selected = len(self.table.selectionModel().selectedRows())
-        self.shown_label.setText(f"显示 {self.model.rowCount()} 项")
+        self.shown_label.setText(f"显示 {self.model.shown_count()} 项")
         self.count_label.setText(
             f"共 {totals[View.ALL]} 项 · 逾期 {totals[View.OVERDUE]} 项 · "
             f"{days}日内到期 {totals[View.DUE_SOON]} 项 · 已办结 {totals[View.DONE]} 项"
@@ -485,8 +365,8 @@ class MainWindow(QMainWindow):
 
     def _on_selection_changed(self, *_args: object) -> None:
         ids = self.selected_ids()
-        self.bulk_action.setEnabled(bool(ids))
-        self.delete_action.setEnabled(bool(ids))
+        self.commands.bulk_action.setEnabled(bool(ids))
+        self.commands.delete_action.setEnabled(bool(ids))
         if len(ids) == 1 and ids[0] != self.detail.item_id:
             self.detail.show_item(ids[0])
         self._refresh_shown()
@@ -506,8 +386,8 @@ class MainWindow(QMainWindow):
         if not self.selected_ids():
             return
         menu = QMenu(self)
-        menu.addAction(self.bulk_action)
-        menu.addAction(self.delete_action)
+        menu.addAction(self.commands.bulk_action)
+        menu.addAction(self.commands.delete_action)
         menu.exec(self.table.viewport().mapToGlobal(position))
 
     def rows_updated(self, rows: Sequence[ItemRow]) -> None:
@@ -530,11 +410,10 @@ class MainWindow(QMainWindow):
 
     def recent_files_changed(self) -> None:
         """The list of recently imported files changed."""
-        self._fill_recent_menu()
+        self.commands.fill_recent_menu(self.state)
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
-        imports = (self.import_action, self.paste_action, self.sample_action)
-        for action in (*imports, self.export_action, self.progress_import_action):
+        for action in self.commands.background_sensitive:
             action.setEnabled(not busy)
 
     def focus_search(self) -> None:
@@ -569,7 +448,7 @@ class MainWindow(QMainWindow):
         geometry = self.state.bytes("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        header = self.state.bytes("table_header")
+        header = self.state.bytes(_HEADER_KEY)
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
             self.table.remember_widths()
@@ -580,12 +459,12 @@ class MainWindow(QMainWindow):
             saved = self.state.bytes(key)
             if saved is not None:
                 splitter.restoreState(saved)
-        self.table.fill_columns_menu(self.columns_menu)
+        self.table.fill_columns_menu(self.commands.columns_menu)
 
     def save_state(self) -> None:
         """Remember geometry, splitters and the table layout."""
         self.state.set_bytes("geometry", self.saveGeometry())
-        self.state.set_bytes("table_header", self.table.horizontalHeader().saveState())
+        self.state.set_bytes(_HEADER_KEY, self.table.horizontalHeader().saveState())
         self.state.set_bytes("main_splitter", self.main_splitter.saveState())
         self.state.set_bytes("detail_splitter", self.detail_splitter.saveState())
         self.state.sync()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from tracker import APP_NAME
@@ -13,6 +13,14 @@ from tracker.paths import resource_path
 def icon(name: str) -> QIcon:
     """An icon from resources/icons."""
     return QIcon(str(resource_path("icons", f"{name}.svg")))
+
+
+def light_icon(name: str) -> QIcon:
+    """An icon drawn in white, for a dark (primary) button."""
+    drawing = resource_path("icons", f"{name}.svg").read_text(encoding="utf-8")
+    pixmap = QPixmap()
+    pixmap.loadFromData(drawing.replace("#2b5797", "#ffffff").encode("utf-8"), "SVG")
+    return QIcon(pixmap)
 
 
 class WelcomePage(QWidget):
@@ -38,7 +46,7 @@ class WelcomePage(QWidget):
         text_row.addStretch(1)
         text_row.addWidget(text, 4)
         text_row.addStretch(1)
-        self.import_button = QPushButton(icon("import"), "导入文件…", self)
+        self.import_button = QPushButton(light_icon("import"), "导入文件…", self)
         self.import_button.setObjectName("primary")
         self.sample_button = QPushButton("先看看示例文件", self)
         self.paste_button = QPushButton(icon("paste"), "粘贴文本导入…", self)

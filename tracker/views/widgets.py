@@ -1,8 +1,11 @@
-"""Small input widgets: unit lists with completion, names with completion, optional dates."""
+"""Small widgets: unit lists and names with completion, optional dates, wrapped entry lists."""
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate, QSize, QStringListModel, Qt, Signal
@@ -13,6 +16,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLineEdit,
+    QTextBrowser,
     QWidget,
 )
 
@@ -212,3 +216,62 @@ def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
         room.x() + (room.width() - size.width()) // 2,
         room.y() + max((room.height() - size.height() - _FRAME_MARGIN) // 2, 0),
     )
+
+
+def detail_width(window_width: int) -> int:
+    """The detail pane's first width: about a fifth of the window, readable, never a quarter."""
+    return max(240, min(320, window_width * 21 // 100))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of a history: when, by whom, and labelled lines ("" for the main text)."""
+
+    when: str
+    who: str
+    lines: tuple[tuple[str, str], ...]
+
+
+class EntryList(QTextBrowser):
+    """Entries one under another, newest first, their text wrapped to the pane's width.
+
+    A narrow pane cannot show a table of long progress reports; here every word stays readable
+    and can be selected and copied.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self._entries: list[Entry] = []
+
+    def set_entries(self, entries: Iterable[Entry]) -> None:
+        """Show these entries (replacing what was shown)."""
+        self._entries = list(entries)
+        if not self._entries:
+            self.setHtml('<p style="color:#6b7785">暂无记录</p>')
+            return
+        blocks = []
+        for entry in self._entries:
+            who = f" · {html.escape(entry.who)}" if entry.who else ""
+            lines = "".join(
+                f'<p style="margin:2px 0">{_label(label)}{_text(text)}</p>'
+                for label, text in entry.lines
+                if text
+            )
+            blocks.append(
+                f'<p style="margin:8px 0 2px 0;color:#2b5797"><b>{html.escape(entry.when)}</b>'
+                f"{who}</p>{lines}"
+            )
+        self.setHtml("<hr style='margin:0'/>".join(blocks))
+
+    def count(self) -> int:
+        """How many entries are shown."""
+        return len(self._entries)
+
+
+def _label(label: str) -> str:
+    return f'<span style="color:#6b7785">{html.escape(label)}:</span>' if label else ""
+
+
+def _text(text: str) -> str:
+    return html.escape(text).replace("\n", "<br/>")

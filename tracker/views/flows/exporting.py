@@ -50,7 +50,7 @@ class ExportFlow:
         dialog = ExportDialog(
             parent,
             exports.options_for(self._documents_shown() or None),
-            model.rowCount(),
+            model.shown_count(),
             len(model.all_rows()),
             state.strings("export_columns"),
         )
