@@ -19,3 +19,12 @@ def test_standard_buttons_are_in_chinese(qtbot: QtBot) -> None:
     box.show()
     texts = [button.text().replace("&", "") for button in box.buttons()]
     assert any("确定" in text for text in texts) and any("取消" in text for text in texts), texts
+
+
+def test_qt_formats_dates_the_chinese_way(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QDate, QLocale
+
+    create_application()
+    assert QLocale().language() == QLocale.Language.Chinese
+    shown = QLocale().toString(QDate(2026, 12, 1), QLocale.FormatType.LongFormat)
+    assert "2026年12月1日" in shown, shown
