@@ -32,6 +32,8 @@ class FakePrompter(Prompter):
         self.dialog_handlers: list[Callable[[Any], bool]] = []
         self.dialogs_seen: list[str] = []
         self.paths: list[Path | None] = []
+        self.path_lists: list[list[Path]] = []
+        self.opened: list[Path] = []
         self.texts: list[str | None] = []
         self.choices: list[str | None] = []
 
@@ -47,6 +49,12 @@ class FakePrompter(Prompter):
 
     def open_file(self, parent: Any, title: str, filters: str, folder: str = "") -> Path | None:
         return self.paths.pop(0) if self.paths else None
+
+    def open_files(self, parent: Any, title: str, filters: str, folder: str = "") -> list[Path]:
+        return self.path_lists.pop(0) if self.path_lists else []
+
+    def open_location(self, path: Path) -> None:
+        self.opened.append(path)
 
     def save_file(self, parent: Any, title: str, filters: str, suggested: str = "") -> Path | None:
         return self.paths.pop(0) if self.paths else None

@@ -71,17 +71,13 @@ def test_export_from_the_window(
         dialog.fill_in_check.setChecked(True)
         return True
 
-    opened: list[str] = []
-    monkeypatch.setattr(
-        "tracker.views.flows.exporting.QDesktopServices.openUrl",
-        lambda url: opened.append(url.toLocalFile()),
-    )
+    opened = prompter.opened
     prompter.dialog_handlers.append(choose)
     prompter.paths.append(target)
     prompter.choices.append("打开所在文件夹")  # the next step offered once it is written
     window.commands.export_action.trigger()
     qtbot.waitUntil(lambda: bool(opened), timeout=15000)
-    assert opened == [str(tmp_path)]
+    assert opened == [tmp_path]
     assert any(kind == "ask" and "已导出 1 项" in text for kind, text in prompter.messages)
     sheet = openpyxl.load_workbook(target)["督办台账"]
     assert sheet["A1"].value == "测试台账"
@@ -168,16 +164,11 @@ def test_checklist_pdf_from_the_window(
 ) -> None:
     window.reload_all()
     target = tmp_path / "清单"
-    opened: list[str] = []
-    monkeypatch.setattr(
-        "tracker.views.flows.exporting.QDesktopServices.openUrl",
-        lambda url: opened.append(url.toLocalFile()),
-    )
     prompter.paths.append(target)
     prompter.choices.append("打开文件")
     window.commands.pdf_action.trigger()
     assert len(PdfReader(target.with_suffix(".pdf")).pages) == 1
-    assert opened == [str(target.with_suffix(".pdf"))]
+    assert prompter.opened == [target.with_suffix(".pdf")]
 
 
 def test_a_pdf_that_cannot_be_written_gives_one_message_and_no_qt_warnings(

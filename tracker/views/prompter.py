@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from tracker import APP_NAME
@@ -40,6 +42,17 @@ class Prompter:
         """Ask for a file to open."""
         path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
         return Path(path) if path else None
+
+    def open_files(
+        self, parent: QWidget | None, title: str, filters: str, folder: str = ""
+    ) -> list[Path]:
+        """Ask for one or more files to open."""
+        paths, _ = QFileDialog.getOpenFileNames(parent, title, folder, filters)
+        return [Path(path) for path in paths]
+
+    def open_location(self, path: Path) -> None:
+        """Open a file or folder the way the system does (Word, Excel, the file manager)."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def save_file(
         self, parent: QWidget | None, title: str, filters: str, suggested: str = ""

@@ -12,7 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
+
+#: The next steps offered after writing a file.
+OPEN_FILE = "打开文件"
+OPEN_FOLDER = "打开所在文件夹"
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -73,3 +78,13 @@ class FlowContext:
     state: WindowState
     paths: AppPaths
     opener: LedgerOpener | None
+
+
+def offer_to_open(context: FlowContext, text: str, file: Path | None, folder: Path) -> None:
+    """Say what was written, with 打开文件 and 打开所在文件夹 as the next step."""
+    buttons = ([OPEN_FILE] if file is not None else []) + [OPEN_FOLDER]
+    answer = context.prompter.ask(context.parent, text, buttons, cancel="关闭")
+    if answer == OPEN_FILE and file is not None:
+        context.prompter.open_location(file)
+    elif answer == OPEN_FOLDER:
+        context.prompter.open_location(folder)

@@ -6,13 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-
 from tracker.domain import SplitMode
 from tracker.errors import UserError
 from tracker.exporting.files import safe_file_name
-from tracker.views.flows import FlowContext
+from tracker.views.flows import FlowContext, offer_to_open
 
 # The export dialog, the checklist and Qt's printing module are loaded when first used
 # (imported in the methods below): the window paints sooner without them.
@@ -22,8 +19,6 @@ if TYPE_CHECKING:
     from tracker.views.export_dialog import ExportChoice
 
 
-OPEN_FILE = "打开文件"
-OPEN_FOLDER = "打开所在文件夹"
 
 
 class ExportFlow:
@@ -128,14 +123,7 @@ class ExportFlow:
         context.runner.run(job, done, message=f"正在导出 {len(data.rows)} 项…", on_failed=failed)
 
     def _offer_to_open(self, text: str, file: Path | None, folder: Path) -> None:
-        """Say what was written, with 打开文件 and 打开所在文件夹 as the next step."""
-        context = self._context
-        buttons = ([OPEN_FILE] if file is not None else []) + [OPEN_FOLDER]
-        answer = context.prompter.ask(context.parent, text, buttons, cancel="关闭")
-        if answer == OPEN_FILE and file is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(file)))
-        elif answer == OPEN_FOLDER:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        offer_to_open(self._context, text, file, folder)
 
     def _checklist(self) -> Checklist | None:
         from tracker.views.checklist import Checklist
