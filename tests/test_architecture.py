@@ -53,7 +53,15 @@ def test_composition_root_imports_qt_lazily() -> None:
 
 @pytest.mark.parametrize(
     "layer",
-    ["tracker/importing/", "tracker/exporting/", "tracker/domain.py", "tracker/settings.py"],
+    [
+        "tracker/importing/",
+        "tracker/exporting/",
+        "tracker/papers/",
+        "tracker/domain.py",
+        "tracker/settings.py",
+        "tracker/workdays.py",
+        "tracker/schedules.py",
+    ],
 )
 def test_pure_layers_use_no_database_and_no_qt(layer: str) -> None:
     for module, imports in _modules():

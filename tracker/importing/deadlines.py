@@ -3,6 +3,12 @@
 No library reads 公文 deadlines well (they silently misread 6月30日前 or answer today for
 年底前), so this is a small rule table. Dates are computed from the document's own year, never
 from today.
+
+A phrase counted from the document itself (``5个工作日内``, ``印发之日起30日内``,
+``收到通知后10个工作日内``, ``会后7日内``) or repeating (``每月5日前``) in a deadline position
+gets a date only when the document's date is known (its 印发 date, else its 成文日期: the
+*anchor*): working days by the official calendar (tracker/workdays.py), a repeating phrase by its
+first date on or after the anchor (tracker/schedules.py).
 """
 
 from __future__ import annotations
@@ -12,8 +18,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from tracker.domain import DeadlineKind
 from tracker.importing.textnorm import cn_number, fold
+from tracker.schedules import WorkingRule, find_schedule
+from tracker.workdays import WorkCalendar, default_calendar
 
 _YEAR = r"(?:(?P<year>20\d{2})\s*年\s*)?"
 _MONTH = r"(?P<month>1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])\s*月"
@@ -130,6 +140,23 @@ _YEAR_ALONE = re.compile(r"(?P<year>20\d{2})\s*年(?:度)?")
 #: 全年 / 年度 in a deadline position: within the year.
 _WHOLE_YEAR = re.compile(r"(?:全年|全年度|年度内|本年度)")
 
+#: What a period in a deadline position may be counted from: the document itself (its 印发,
+#: its receipt) or the meeting it records. Any other event (竣工后, 接到投诉后) has no date here.
+_FROM_DOCUMENT = (
+    r"(?:自|从)?\s*(?:本|该|此)?\s*(?:通知|方案|文件|意见|办法|计划|纪要)?\s*"
+    r"(?:印发|下发|发布|下达|收到|接到)\s*(?:本|该|此)?\s*(?:通知|方案|文件)?\s*(?:之日)?\s*(?:起|后)"
+    r"|(?:自|从)?\s*即日起"
+    r"|会议?\s*(?:结束|召开)?\s*后"
+)
+#: "5个工作日内", "印发之日起30日内", "收到通知后10个工作日内", "会后7日内", "3个月内".
+_RELATIVE = re.compile(
+    r"\s*(?:(?P<from>" + _FROM_DOCUMENT + r")\s*)?(?:在|于|须在|应在)?\s*"
+    r"(?P<n>\d{1,3}|[一二两三四五六七八九十百]{1,3})\s*"
+    r"(?P<unit>个?工作日|个?自然日|日|天|个?星期|周|个月)\s*(?:内|之内|以内)"
+)
+#: Periods beyond these are not a deadline counted from a document (a typo, a hostile file).
+_RELATIVE_LIMITS = {"working": 250, "days": 366, "weeks": 52, "months": 24}
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -222,8 +249,86 @@ def find_date_phrases(text: str, base_year: int | None) -> list[tuple[str, date 
     return [(text[p.start : p.end].strip(), p.due) for p in found]
 
 
-def parse_phrase(phrase: str, base_year: int | None) -> Deadline:
-    """Read a phrase printed in a deadline position (a 完成时限 cell, label or tag)."""
+def _relative_unit(unit: str) -> str:
+    if unit.endswith("工作日"):
+        return "working"
+    if unit.endswith(("星期", "周")):
+        return "weeks"
+    return "months" if unit == "个月" else "days"
+
+
+def relative_due(
+    phrase: str, anchor: date, calendar: WorkCalendar | None = None
+) -> date | None:
+    """The date a period counted from the document means, or None when it is not one.
+
+    Working days skip holidays and count 调休 working weekends. A period of days, weeks or
+    months does not count the anchor itself and ends, like one of the Civil Code (民法典
+    第二百零一至二百零三条), on the next working day when its last day is a day off; a month
+    without the anchor's day ends on its last day.
+
+    Args:
+        phrase: a phrase in a deadline position, read from its start.
+        anchor: the document's date (印发, else 成文日期).
+        calendar: the working-day calendar (default: the official one).
+    """
+    match = _RELATIVE.match(fold(phrase))
+    if match is None:
+        return None
+    count = cn_number(match["n"])
+    unit = _relative_unit(match["unit"])
+    if not count or count > _RELATIVE_LIMITS[unit]:
+        return None
+    calendar = calendar or default_calendar()
+    if unit == "working":
+        return calendar.add_working_days(anchor, count)
+    if unit == "months":
+        end: date = anchor + relativedelta(months=count)
+    else:
+        end = anchor + timedelta(days=count * (7 if unit == "weeks" else 1))
+    return calendar.next_working_day(end)
+
+
+def holiday_note(
+    phrase: str | None,
+    anchor: date | None,
+    due: date | None,
+    calendar: WorkCalendar | None = None,
+) -> str | None:
+    """A line for the clerk when a date counted from the anchor assumed Mon–Fri.
+
+    Only for dates that depend on the holidays (a relative period, a working-day schedule) in
+    a year the calendar does not hold: "2027年的法定节假日尚未收录,按周一至周五计算".
+    """
+    if not phrase or anchor is None or due is None:
+        return None
+    calendar = calendar or default_calendar()
+    note = calendar.unknown_note(anchor, due)
+    if note is None:
+        return None
+    if relative_due(phrase, anchor, calendar) == due:
+        return note
+    schedule = find_schedule(phrase, calendar=calendar)
+    return note if schedule is not None and schedule.working is not WorkingRule.NONE else None
+
+
+def parse_phrase(
+    phrase: str,
+    base_year: int | None,
+    *,
+    anchor: date | None = None,
+    calendar: WorkCalendar | None = None,
+) -> Deadline:
+    """Read a phrase printed in a deadline position (a 完成时限 cell, label or tag).
+
+    Args:
+        phrase: the phrase as printed.
+        base_year: the year of the document, for phrases without one (6月底前).
+        anchor: the document's date (印发, else 成文日期), for periods counted from it
+            (5个工作日内, 印发之日起30日内) and repeating phrases (每月5日前: the first such
+            date on or after it); without it those keep no date.
+        calendar: the working-day calendar (default: the official one).
+    """
     # Kept as printed, a closing 。 included; only separators around it are dropped.
     phrase = phrase.strip().strip(_EDGE.replace("。", "")).rstrip()
     if not phrase or not phrase.strip("。"):
@@ -239,6 +344,10 @@ def parse_phrase(phrase: str, base_year: int | None) -> Deadline:
     if dates:
         due_dates = [due for _, due in dates if due is not None]
         return Deadline(phrase, max(due_dates) if due_dates else None, DeadlineKind.DATE)
+    if anchor is not None:
+        counted = relative_due(phrase, anchor, calendar)
+        if counted is not None:
+            return Deadline(phrase, counted, DeadlineKind.DATE)
     folded = fold(phrase)
     month = _MONTH_ALONE.fullmatch(folded.strip())
     if month:
@@ -253,6 +362,8 @@ def parse_phrase(phrase: str, base_year: int | None) -> Deadline:
     if _WHOLE_YEAR.fullmatch(folded.strip()):
         return Deadline(phrase, date(base_year, 12, 31) if base_year else None, DeadlineKind.DATE)
     if _PERIODIC.search(folded):
+        # A task repeated every month has no one date: its first one would make it overdue
+        # for good a month later. A reporting round's schedule carries the dates instead.
         return Deadline(phrase, None, DeadlineKind.PERIODIC)
     if _ONGOING.search(folded):
         return Deadline(phrase, None, DeadlineKind.ONGOING)

@@ -15,6 +15,10 @@ from tracker.importing.unit_labels import DEADLINE_LABEL
 
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[\[(]\s*\d{4}\s*[\])]\s*\d{1,4}\s*号")
 _BOOK_TITLE = re.compile(r"印发.{0,6}《(?P<title>[^》]{4,60})》")
+#: The back matter's print line: "云溪县卫生健康局办公室 2024年2月27日印发".
+_PRINTED = re.compile(
+    r"(?P<y>20\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*印发\s*$"
+)
 
 
 def read_metadata(
@@ -58,6 +62,7 @@ def read_metadata(
                 document.issuer = " ".join(issuer.split())
     if document.date is None:
         document.date = next((day for day in written_on if day is not None), None)
+    document.printed = _printed_on(tail)
     if document.title is None:
         document.title = _find_title(preamble)
     if document.issuer is None and preamble:
@@ -76,6 +81,18 @@ _META_NUMBER = re.compile(r"(?:发文字号|文\s*号)\s*[:]\s*")
 _META_DATE = re.compile(
     r"成文日期\s*[:]\s*(?P<y>20\d{2})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})"
 )
+
+
+def _printed_on(tail: list[str]) -> date | None:
+    """The 印发 date of the back matter among the last lines, or None."""
+    for line in reversed(tail):
+        printed = _PRINTED.search(fold(line))
+        if printed:
+            try:
+                return date(int(printed["y"]), int(printed["m"]), int(printed["d"]))
+            except ValueError:
+                return None
+    return None
 
 
 def _metadata_labels(line: str, document: ParsedDocument) -> date | None:

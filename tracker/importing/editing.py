@@ -40,8 +40,9 @@ def split_item(
     if not head or not tail:
         raise ValueError("split point leaves an empty part")
     year = document.base_year
-    first = item_from_text(head, heading_path=item.heading_path, base_year=year)
-    second = item_from_text(tail, heading_path=item.heading_path, base_year=year)
+    anchor = document.anchor
+    first = item_from_text(head, heading_path=item.heading_path, base_year=year, anchor=anchor)
+    second = item_from_text(tail, heading_path=item.heading_path, base_year=year, anchor=anchor)
     first.number = item.number
     if not first.units:
         first.units = [ParsedUnit(u.name, u.role) for u in item.units]
@@ -49,8 +50,8 @@ def split_item(
 
 
 def retype_deadline(item: ParsedItem, phrase: str, document: ParsedDocument) -> None:
-    """Replace an item's deadline phrase; its date and kind follow from the document's year."""
-    deadline = deadlines.parse_phrase(phrase, document.base_year)
+    """Replace an item's deadline phrase; its date and kind follow from the document's date."""
+    deadline = deadlines.parse_phrase(phrase, document.base_year, anchor=document.anchor)
     item.deadline_text = deadline.text
     item.due_date = deadline.due
     item.deadline_kind = deadline.kind

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import date
 
 from tracker.importing.blocks import Table
 from tracker.importing.document_metadata import heading_text
@@ -78,6 +79,8 @@ class DocumentState:
 
     #: The year dates without one are read in (成文日期, or the year in the title).
     year: int | None
+    #: The day periods (印发之日起30日内, 5个工作日内) count from: 印发 date, else 成文日期.
+    anchor: date | None = None
     #: Unit names the bureau already knows (recognised in unlabelled tags).
     known: Collection[str] = ()
     #: The lead rule has been printed somewhere above the current position.
@@ -173,6 +176,7 @@ def _attach_table(table: Table, stack: list[EntryNode], state: DocumentState) ->
         layout,
         heading_path=path,
         base_year=state.year,
+        anchor=state.anchor,
         first_is_lead=state.lead_rule,
     )
     stack[-1].table_items.extend(items)
@@ -208,6 +212,7 @@ def collect(
                         line.strip(),
                         heading_path=path,
                         base_year=state.year,
+                        anchor=state.anchor,
                         first_is_lead=state.lead_rule,
                         known_units=state.known,
                     )
@@ -295,6 +300,7 @@ def _item(
         content,
         heading_path=path,
         base_year=state.year,
+        anchor=state.anchor,
         first_is_lead=node.lead_rule,
         known_units=state.known,
     )

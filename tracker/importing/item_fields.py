@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
 
 from tracker.importing import deadlines
 from tracker.importing.model import ParsedItem
@@ -16,17 +17,19 @@ def item_from_text(
     *,
     heading_path: list[str] | None = None,
     base_year: int | None = None,
+    anchor: date | None = None,
     first_is_lead: bool = False,
     known_units: Collection[str] = (),
 ) -> ParsedItem:
     """Make an item from its text: number, title, units and deadline found as on import.
 
-    The review screen uses it again when the clerk splits or retypes an item.
+    The review screen uses it again when the clerk splits or retypes an item. ``anchor`` is
+    the document's date, for deadlines counted from it (5个工作日内, 每月5日前).
     """
     tag = find_unit_tag(content, first_is_lead=first_is_lead, known=known_units)
     units = tag.units
     if tag.deadline_phrase:
-        deadline = deadlines.parse_phrase(tag.deadline_phrase, base_year)
+        deadline = deadlines.parse_phrase(tag.deadline_phrase, base_year, anchor=anchor)
     else:
         deadline = deadlines.from_text(_masked(content, tag.spans), base_year)
     label = match_label(content)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 import unicodedata
@@ -63,11 +64,18 @@ class ParsedDocument:
     date: date | None = None
     issuer: str | None = None
     items: list[ParsedItem] = field(default_factory=list)
+    #: The 印发 date printed in the back matter ("XX办公室 2024年2月27日印发"), if any.
+    printed: datetime.date | None = None
 
     @property
     def base_year(self) -> int | None:
         """The year deadlines without one are read in: the 成文日期's, else the title's."""
         return document_year(self.date, self.title)
+
+    @property
+    def anchor(self) -> datetime.date | None:
+        """The day periods like 印发之日起30日内 count from: the 印发 date, else the 成文日期."""
+        return self.printed or self.date
 
     def content_hash(self) -> str:
         """A fingerprint of the document's tasks, to recognise the same document imported twice.

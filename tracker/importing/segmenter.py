@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 
 from tracker.domain import document_year
-from tracker.importing import checks
+from tracker.importing import checks, deadlines
 from tracker.importing.blocks import Block, Paragraph
 from tracker.importing.document_metadata import read_metadata
 from tracker.importing.entries import Entry, prepare_entries, split_documents
@@ -81,7 +81,11 @@ def _parse_document(
 ) -> tuple[ParsedDocument, list[str]]:
     notice = notice_requests(entries)
     document = read_metadata(title_line, entries, notice)
-    state = DocumentState(year=document_year(document.date, document.title), known=known_units)
+    state = DocumentState(
+        year=document_year(document.date, document.title),
+        anchor=document.anchor,
+        known=known_units,
+    )
     root, signature = build_outline(entries, state, notice)
     unassigned: list[str] = []
     if title_line is not None:
@@ -95,4 +99,8 @@ def _parse_document(
         warnings.append(
             f"“{document.title or '文件'}”没有成文日期或年份,部分完成时限无法换算为日期。"
         )
+    for item in document.items:
+        note = deadlines.holiday_note(item.deadline_text, document.anchor, item.due_date)
+        if note and note not in warnings:
+            warnings.append(note)
     return document, unassigned

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from tracker.domain import UnitRole
 from tracker.importing import deadlines
@@ -108,8 +109,12 @@ def table_items(
     heading_path: list[str],
     base_year: int | None,
     first_is_lead: bool,
+    anchor: date | None = None,
 ) -> tuple[list[ParsedItem], list[str]]:
-    """Turn the rows under the header into items; return them and the rows' unused text."""
+    """Turn the rows under the header into items; return them and the rows' unused text.
+
+    ``anchor`` is the document's date, for deadline cells counted from it (5个工作日内).
+    """
     items: list[ParsedItem] = []
     unused: list[str] = []
     section: list[tuple[int, str]] = []
@@ -135,7 +140,7 @@ def table_items(
         units = _units(row, layout, first_is_lead)
         deadline_cell = _cell(row, layout, "deadline")
         deadline = (
-            deadlines.parse_phrase(deadline_cell, base_year)
+            deadlines.parse_phrase(deadline_cell, base_year, anchor=anchor)
             if deadline_cell
             else deadlines.from_text(text, base_year)
         )
