@@ -19,7 +19,7 @@ from bench import cases
 from bench.core import ROOT, Result
 from bench.report import cpu_probe, machine, table, update_docs, write_json
 
-BENCHMARKS = ("parse", "import", "query", "export", "window", "start")
+BENCHMARKS = ("parse", "import", "query", "export", "window", "start", "round")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             "export": lambda: cases.exporting(ledgers, sizes, work),
             "window": lambda: cases.window(ledgers, sizes, work),
             "start": lambda: cases.starting(ledgers, sizes, work),
+            "round": lambda: cases.rounds(ledgers, sizes, work),
         }
         for name in BENCHMARKS:
             if name not in args.only:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import sys
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
@@ -42,6 +43,8 @@ class Sizes:
     export_large: int = 50_000
     window: int = 20_000
     start: int = 500
+    #: Tasks of the ledger a reporting round asks about (the synthetic units number 300).
+    round_items: int = 10_000
     repeat: int = 3
 
     @classmethod
@@ -55,6 +58,7 @@ class Sizes:
             export_large=400,
             window=300,
             start=50,
+            round_items=40,
             repeat=1,
         )
 
@@ -442,3 +446,131 @@ def _best_start(command: list[str], work: Path, repeat: int) -> tuple[float, flo
         painted.append(first)
         ready.append(second)
     return min(painted), min(ready)
+
+
+# ---- the monthly cycle -----------------------------------------------------------------------
+
+
+def rounds(ledgers: Ledgers, sizes: Sizes, work: Path) -> list[Result]:
+    """A reporting round written for every unit, and every unit's returned file read back.
+
+    Each against bare openpyxl doing the same number of files and cells: write-only workbooks
+    of plain values, and read-only iteration over the returned files.
+    """
+    folder = work / "round"
+    folder.mkdir()
+    path = folder / "tracker.db"
+    shutil.copyfile(ledgers.of(sizes.round_items), path)  # the shared ledger stays as built
+    services = open_ledger(path)
+    try:
+        ids = [row.id for row in services.items.list_items()]
+        started = time.perf_counter()
+        created = services.rounds.create_round(
+            "2024年7月调度", ids, date(2024, 7, 20), folder / "发出"
+        )
+        seconds = time.perf_counter() - started
+        files = list(created.files)
+        written = [_cells(file) for file in files]
+        baseline = _bare_write(folder / "bare", written)
+
+        returned = [_filled(file, folder / "收回") for file in files]
+        started = time.perf_counter()
+        reports = services.rounds.receive(returned)
+        read_seconds = time.perf_counter() - started
+        read_baseline = _bare_read(returned)
+    finally:
+        services.db.dispose()
+    added = sum(report.entries_added for report in reports)
+    if any(report.outcome.value != "received" for report in reports):
+        raise AssertionError("a returned file of the benchmark was not received")
+    expected = sum(1 for file in written for row in file if row[-1].startswith("K:")) // 2
+    if added < expected:
+        raise AssertionError(f"{added} entries recorded, {expected} written")
+    cells = sum(len(row) for file in written for row in file)
+    tasks = created.round.tasks
+    return [
+        Result(
+            name=f"创建调度({len(files)} 个单位 × {tasks:,} 项,填报表和发送清单)",
+            value=seconds,
+            unit="秒",
+            baseline=baseline,
+            baseline_name=f"openpyxl 只写 {len(files)} 个文件同样 {cells:,} 格(秒)",
+            ratio=seconds / baseline,
+            note=f"每个单位 {seconds / len(files) * 1000:.0f} 毫秒",
+        ),
+        Result(
+            name=f"收回 {len(returned)} 份填报表(记入 {added:,} 条进展)",
+            value=read_seconds,
+            unit="秒",
+            baseline=read_baseline,
+            baseline_name="openpyxl 只读遍历同样的文件(秒)",
+            ratio=read_seconds / read_baseline,
+            note=f"每份 {read_seconds / len(returned) * 1000:.0f} 毫秒",
+        ),
+    ]
+
+
+def _cells(path: Path) -> list[tuple[str, ...]]:
+    """The non-empty rows of a written workbook, as text (what the baseline writes again)."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return [
+            tuple("" if value is None else str(value) for value in row)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            if any(value is not None for value in row)
+        ]
+    finally:
+        workbook.close()
+
+
+def _bare_write(folder: Path, files: list[list[tuple[str, ...]]]) -> float:
+    """Seconds for openpyxl's write-only mode to write the same rows into as many files."""
+    from openpyxl import Workbook
+
+    folder.mkdir()
+    started = time.perf_counter()
+    for number, rows in enumerate(files):
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("督办台账")
+        for row in rows:
+            sheet.append(row)
+        workbook.save(folder / f"{number}.xlsx")
+    return time.perf_counter() - started
+
+
+def _filled(source: Path, folder: Path) -> Path:
+    """A unit's returned copy: 本期进展 written on every other task (not timed)."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(source)
+    sheet = workbook.active
+    assert sheet is not None
+    header = {cell.value: cell.column for cell in sheet[4] if cell.value}
+    report, key = header["本期进展"], header["事项编号(请勿修改)"]
+    tasks = 0
+    for number in range(5, sheet.max_row + 1):
+        if str(sheet.cell(row=number, column=key).value or "").startswith("K:"):
+            tasks += 1
+            if tasks % 2:
+                sheet.cell(row=number, column=report, value=f"本月已推进第{tasks}项工作。")
+    folder.mkdir(exist_ok=True)
+    target = folder / source.name
+    workbook.save(target)
+    return target
+
+
+def _bare_read(paths: list[Path]) -> float:
+    """Seconds for openpyxl's read-only mode to read every cell of the files."""
+    import openpyxl
+
+    started = time.perf_counter()
+    for path in paths:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        for sheet in workbook.worksheets:
+            for _ in sheet.iter_rows(values_only=True):
+                pass
+        workbook.close()
+    return time.perf_counter() - started

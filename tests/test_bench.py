@@ -45,7 +45,7 @@ def test_quick_benchmark_run_reports_every_measurement(tmp_path: Path) -> None:
     payload = json.loads(out.read_text(encoding="utf-8"))
     names = [result["name"] for result in payload["results"]]
     for expected in ("解析", "导入", "台账查询", "导出 Excel", "导出填报表", "内存峰值", "打开主窗口", "搜索框",
-                     "排序", "--version", "首次绘制", "台账显示"):
+                     "排序", "--version", "首次绘制", "台账显示", "创建调度", "收回"):
         assert any(expected in name for name in names), f"no measurement of {expected}"
     for result in payload["results"]:
         assert result["value"] > 0, result

@@ -97,7 +97,13 @@ _LABELS: dict[str, dict[str, str]] = {
     "SplitMode": {"sheets": "每个牵头单位一个工作表", "files": "每个牵头单位一个文件"},
     "FontChoice": {"official": "公文字体", "common": "常用字体"},
     "ProgressSource": {"manual": "手工登记", "sheet": "填报表导入"},
-    "AuditEntity": {"item": "事项", "unit": "单位", "document": "来源文件", "person": "人员"},
+    "AuditEntity": {
+        "item": "事项",
+        "unit": "单位",
+        "document": "来源文件",
+        "person": "人员",
+        "round": "调度",
+    },
     "AuditAction": {
         "create": "新增",
         "update": "修改",
@@ -108,8 +114,19 @@ _LABELS: dict[str, dict[str, str]] = {
         "merge": "合并",
         "alias": "别名",
         "import": "导入",
+        "receive": "收表",
+        "remind": "催办",
     },
     "Urgency": {"overdue": "逾期", "due_soon": "临期", "done": "已办结", "normal": "正常"},
+    "ReminderWay": {"phone": "电话", "letter": "书面", "in_person": "当面", "meeting": "会议"},
+    "ReplyState": {"on_time": "已报", "late": "迟报", "missing": "未报"},
+    "Escalation": {"blue": "蓝色", "yellow": "黄色", "red": "红色"},
+    "ReceiptOutcome": {
+        "received": "已收到",
+        "updated": "已更新",
+        "already": "已收到过",
+        "refused": "未采用",
+    },
 }
 
 
@@ -141,6 +158,7 @@ class AuditEntity(_Labelled):
     UNIT = "unit"
     DOCUMENT = "document"
     PERSON = "person"
+    ROUND = "round"
 
 
 class AuditAction(_Labelled):
@@ -155,6 +173,46 @@ class AuditAction(_Labelled):
     MERGE = "merge"
     ALIAS = "alias"
     IMPORT = "import"
+    RECEIVE = "receive"
+    REMIND = "remind"
+
+
+class ReminderWay(_Labelled):
+    """How a unit was chased (催办): by phone, in writing, in person or at a meeting."""
+
+    PHONE = "phone"
+    LETTER = "letter"
+    IN_PERSON = "in_person"
+    MEETING = "meeting"
+
+
+class ReplyState(_Labelled):
+    """Where a unit stands in a reporting round: answered in time, late, or not yet."""
+
+    ON_TIME = "on_time"
+    LATE = "late"
+    MISSING = "missing"
+
+
+class ReceiptOutcome(_Labelled):
+    """What receiving one returned file of a round did."""
+
+    #: The unit's first reply in the round.
+    RECEIVED = "received"
+    #: The unit had replied; this file brought something new (a corrected copy).
+    UPDATED = "updated"
+    #: The same file, or one with nothing new, was received before: nothing changed.
+    ALREADY = "already"
+    #: Not a returned file of this ledger's rounds, or unreadable: nothing changed.
+    REFUSED = "refused"
+
+
+class Escalation(_Labelled):
+    """The colour of a 督办单 (蓝 → 黄 → 红), by :func:`escalation_for`."""
+
+    BLUE = "blue"
+    YELLOW = "yellow"
+    RED = "red"
 
 
 #: Statuses in which an item still needs work and can fall overdue.
@@ -216,6 +274,53 @@ def urgency_for(status: Status, due: date | None, today: date, warning_days: int
     if due in due_soon_range(today, warning_days):
         return Urgency.DUE_SOON
     return Urgency.NORMAL
+
+
+def reply_state(replied_on: date | None, reply_by: date) -> ReplyState:
+    """已报 when a unit replied by ``reply_by``, 迟报 after it, 未报 while it has not."""
+    if replied_on is None:
+        return ReplyState.MISSING
+    return ReplyState.LATE if replied_on > reply_by else ReplyState.ON_TIME
+
+
+def _halfway(begun_on: date | None, due: date | None) -> date | None:
+    """The day half the time from ``begun_on`` to ``due`` has gone (None without both)."""
+    if begun_on is None or due is None or begun_on >= due:
+        return None
+    return begun_on + (due - begun_on) // 2
+
+
+def escalation_for(
+    status: Status,
+    due: date | None,
+    today: date,
+    warning_days: int,
+    *,
+    reported_late: bool = False,
+    reminders: int = 0,
+    begun_on: date | None = None,
+) -> Escalation | None:
+    """The 督办单 colour of a task, by one rule; None when it needs no 督办 at all.
+
+    - 红 (red): overdue (:func:`is_overdue`), or chased a second time (``reminders`` ≥ 2);
+    - 黄 (yellow): behind — its unit replied late in the round (``reported_late``), or it is
+      still 待办理 (未启动) when half the time from ``begun_on`` (the day it was assigned or its
+      document's date) to its due date has gone;
+    - 蓝 (blue): due within ``warning_days`` (临期);
+    - None otherwise, and always for a task that is not open (done, cancelled).
+    """
+    if status not in OPEN_STATUSES:
+        return None
+    if is_overdue(status, due, today) or reminders >= 2:
+        return Escalation.RED
+    if reported_late:
+        return Escalation.YELLOW
+    halfway = _halfway(begun_on, due)
+    if status == Status.TODO and halfway is not None and today >= halfway:
+        return Escalation.YELLOW
+    if due in due_soon_range(today, warning_days):
+        return Escalation.BLUE
+    return None
 
 
 class _HasRole(Protocol):
@@ -346,6 +451,35 @@ def parse_sheet_key(text: str) -> tuple[str, int, Status | None] | None:
     return match.group(1), int(match.group(2)), status
 
 
+#: The round tag: written once into a round's fill-in workbook (the hidden key column of its
+#: title row) so that a returned copy finds its round and unit again. The round key is a
+#: random token of the round: a workbook of another ledger's round with the same ids is not
+#: taken for one of ours.
+_ROUND_TAG = re.compile(r"^R:(\d{1,18}):(\d{1,18}):([0-9a-f]{32})$")
+
+
+@dataclass(frozen=True)
+class RoundTag:
+    """Which round and which unit a fill-in workbook was written for."""
+
+    round_id: int
+    unit_id: int
+    round_key: str
+
+
+def format_round_tag(tag: RoundTag) -> str:
+    """The tag cell of a round's workbook: ``R:<round id>:<unit id>:<round key>``."""
+    return f"R:{tag.round_id}:{tag.unit_id}:{tag.round_key}"
+
+
+def parse_round_tag(text: str) -> RoundTag | None:
+    """The round tag in a cell's text; None for anything else."""
+    match = _ROUND_TAG.match(text.strip())
+    if match is None:
+        return None
+    return RoundTag(int(match.group(1)), int(match.group(2)), match.group(3))
+
+
 FIELD_LABELS = {
     "lead_units": "牵头单位",
     "support_units": "配合单位",
@@ -356,6 +490,7 @@ FIELD_LABELS = {
     "title": "工作任务",
     "remarks": "备注",
     "progress": "进展",
+    "reminder": "催办",
 }
 
 

@@ -42,6 +42,10 @@ class DocumentError(UserError):
     """A document cannot be read: wrong format, damaged, encrypted, no text."""
 
 
+class PaperTemplateError(UserError):
+    """A Word template of the 督办单 or 通报 cannot be used: not a .docx, or its tags are broken."""
+
+
 class FileBusyError(UserError):
     """A file cannot be written because another program (Excel, WPS) holds it open."""
 

@@ -69,6 +69,11 @@ class AppPaths:
         return self.logs_dir / "tracker.log"
 
     @property
+    def templates_dir(self) -> Path:
+        """The clerk's own copies of the Word templates (督办单, 通报), used before the shipped ones."""
+        return self.data_dir / "templates"
+
+    @property
     def settings_file(self) -> Path:
         """The program's settings shared by the window and the command line."""
         return self.config_dir / "settings.json"

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from tracker.cli import output
+from tracker.cli import output, round_output
 from tracker.cli.parser import item_id
-from tracker.domain import Status, UnitKind, parse_user_date
+from tracker.domain import OPEN_STATUSES, ReceiptOutcome, Status, UnitKind, parse_user_date
 from tracker.dto import KEEP, ItemChanges, ItemFilter, ItemRow, NewDelay, NewProgress
 from tracker.errors import DamagedDatabaseError, DocumentError, InvalidInputError
 
@@ -47,6 +48,33 @@ def item_filter_from(args: argparse.Namespace) -> ItemFilter:
         due_within_days=args.due_within,
         text=args.search,
     )
+
+
+def scope_of(chosen: ItemFilter, services: Services) -> str:
+    """The filter of ``round create`` in words, for the round's 范围 (调度范围)."""
+    parts = []
+    if chosen.document_id is not None:
+        documents = services.exports.documents([chosen.document_id])
+        title = documents[chosen.document_id].title if documents else str(chosen.document_id)
+        parts.append(f"来源文件:{title}")
+    if chosen.unit:
+        parts.append(f"单位:{chosen.unit}")
+    if chosen.person:
+        parts.append(f"责任人:{chosen.person}")
+    if chosen.statuses:
+        labels = [status.label for status in Status if status in chosen.statuses]
+        parts.append("状态:" + "、".join(labels))
+    if chosen.overdue:
+        parts.append("逾期")
+    if chosen.due_within_days is not None:
+        parts.append(f"{chosen.due_within_days}日内到期")
+    if chosen.due_before or chosen.due_after:
+        first = chosen.due_after.isoformat() if chosen.due_after else ""
+        last = chosen.due_before.isoformat() if chosen.due_before else ""
+        parts.append(f"完成时限:{first}至{last}")
+    if chosen.text:
+        parts.append(f"含“{chosen.text}”")
+    return ";".join(parts)
 
 
 class CommandRunner:
@@ -270,6 +298,87 @@ class CommandRunner:
             self._json(output.progress_import_json(plan, report))
         else:
             self._lines([*output.plan_lines(plan), *output.progress_report_lines(report)])
+        return 0
+
+    def _cmd_round(self, args: argparse.Namespace) -> int:
+        rounds = self.services.rounds
+        json_out = getattr(args, "json", False)
+        match args.round_command:
+            case "create":
+                chosen = item_filter_from(args)
+                if not chosen.statuses:
+                    chosen = replace(chosen, statuses=OPEN_STATUSES)
+                rows = self.services.items.list_items(chosen)
+                created = rounds.create_round(
+                    args.name,
+                    [row.id for row in rows],
+                    parse_user_date(args.reply_by) if args.reply_by else None,
+                    args.folder,
+                    scope=args.scope or scope_of(chosen, self.services),
+                    schedule=args.schedule,
+                )
+                if json_out:
+                    self._json(round_output.created_json(created))
+                else:
+                    self._lines(round_output.created_lines(created))
+            case "list":
+                listed = rounds.list_rounds()
+                if json_out:
+                    self._json(round_output.rounds_json(listed))
+                else:
+                    self._lines(round_output.round_lines(listed))
+            case "status":
+                status = rounds.round_status(args.round)
+                units = status.units
+                if args.not_reported:
+                    units = rounds.not_reported(status.round.id)
+                if json_out:
+                    self._json(round_output.status_json(status, units))
+                else:
+                    self._lines(round_output.status_lines(status, units))
+            case "receive":
+                received_on = parse_user_date(args.date) if args.date else None
+                reports = rounds.receive(args.files, received_on=received_on)
+                if json_out:
+                    self._json(round_output.receipts_json(reports))
+                else:
+                    self._lines(round_output.receipt_lines(reports))
+                if all(report.outcome is ReceiptOutcome.REFUSED for report in reports):
+                    return 1
+            case "grid":
+                grid = rounds.grid(args.rounds or None)
+                if json_out:
+                    self._json(round_output.grid_json(grid))
+                else:
+                    self._lines(round_output.grid_lines(grid))
+        return 0
+
+    def _cmd_remind(self, args: argparse.Namespace) -> int:
+        reminders = self.services.reminders
+        if args.list:
+            rows = reminders.list_reminders(unit=args.list_unit or args.unit)
+            if args.json:
+                self._json({"reminders": [round_output.reminder_json(row) for row in rows]})
+            else:
+                self._lines(round_output.reminder_lines(rows))
+            return 0
+        if not args.unit or not args.way:
+            raise InvalidInputError(
+                "请给出单位和催办方式,例如:remind 疾控股 --way 电话 --said 本周五前报送"
+            )
+        row = reminders.record(
+            args.unit,
+            args.items or (),
+            way=args.way,
+            reminded_on=parse_user_date(args.date) if args.date else None,
+            answered_by=args.answered_by,
+            said=args.said,
+            round_ref=args.round,
+        )
+        if args.json:
+            self._json(round_output.reminder_json(row))
+        else:
+            self.out(f"已登记催办:{round_output.reminder_line(row)}")
         return 0
 
     def _cmd_print_pdf(self, args: argparse.Namespace) -> int:

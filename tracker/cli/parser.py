@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -163,12 +164,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="只显示将要做的修改,不写入")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
 
+    _add_rounds(command, db_option)
+
     p = command("print-pdf", "把督查清单保存为 PDF(A4 横向)")
     p.add_argument("out", type=Path, metavar="OUT.pdf", help="要保存的 PDF 文件")
     p.add_argument("--title", help="标题(默认:<单位名称>督查清单)")
     _add_filters(p)
 
-    p = command("stats", "按单位统计:总数、已办结、正在推进、未启动、逾期、最长逾期天数、按时办结率")
+    p = command(
+        "stats", "按单位统计:总数、已办结、正在推进、未启动、逾期、最长逾期天数、按时办结率"
+    )
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     _add_filters(p)
 
@@ -197,6 +202,74 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="以 JSON 列出备份")
 
     return parser
+
+
+def _add_rounds(
+    command: Callable[[str, str], argparse.ArgumentParser], db_option: ChineseArgumentParser
+) -> None:
+    """``round create|list|status|receive|grid`` and ``remind``: the monthly cycle."""
+    p = command(
+        "round",
+        "调度(填报轮次):create 创建 / list 列表 / status 报送情况 / receive 收表 / grid 总表",
+    )
+    rounds = p.add_subparsers(
+        dest="round_command", metavar="操作", required=True, parser_class=ChineseArgumentParser
+    )
+    r = rounds.add_parser(
+        "create",
+        help="创建调度:为每个牵头(责任)单位生成填报表,另附发送清单",
+        description="创建调度:为所选事项的每个牵头(责任)单位生成一份填报表(预填最近一次进展),"
+        "另附发送清单。不指定 --status 时只含在办事项(待办理、推进中、已延期)。",
+        parents=[db_option],
+    )
+    r.add_argument("--name", required=True, metavar="名称", help="调度名称,如 2025年6月调度")
+    r.add_argument("--reply-by", metavar="日期", help="报送截止日期,如 2025-07-05")
+    r.add_argument(
+        "--schedule", metavar="周期", help="调度周期,如 每月5日前;未给截止日期时取其下一个日期"
+    )
+    r.add_argument(
+        "--folder", required=True, type=Path, metavar="文件夹", help="填报表保存到此文件夹"
+    )
+    r.add_argument(
+        "--scope", default="", metavar="说明", help="本次调度的范围说明(默认按筛选条件生成)"
+    )
+    r.add_argument("--json", action="store_true", help="以 JSON 输出")
+    _add_filters(r)
+    r = rounds.add_parser("list", help="列出调度及未报单位数", parents=[db_option])
+    r.add_argument("--json", action="store_true", help="以 JSON 输出")
+    r = rounds.add_parser(
+        "status", help="一次调度中各单位的报送情况:已报、迟报、未报", parents=[db_option]
+    )
+    r.add_argument("round", metavar="调度", help="调度编号或名称")
+    r.add_argument("--not-reported", action="store_true", help="只列未报送的单位(催办名单)")
+    r.add_argument("--json", action="store_true", help="以 JSON 输出")
+    r = rounds.add_parser(
+        "receive", help="收回单位返回的填报表(可一次多个),记入进展并登记报送", parents=[db_option]
+    )
+    r.add_argument("files", nargs="+", type=Path, metavar="文件", help="单位返回的 .xlsx 文件")
+    r.add_argument("--date", metavar="日期", help="收到日期(默认今天),决定按时或迟报")
+    r.add_argument("--json", action="store_true", help="以 JSON 输出")
+    r = rounds.add_parser("grid", help="各单位历次调度报送情况总表", parents=[db_option])
+    r.add_argument("rounds", nargs="*", metavar="调度", help="调度编号或名称(默认全部)")
+    r.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    p = command("remind", "登记催办(电话、书面、当面、会议);--list 查看催办记录")
+    p.add_argument("unit", nargs="?", metavar="单位", help="被催办的单位")
+    p.add_argument("--way", metavar="方式", help="催办方式:电话、书面、当面、会议")
+    p.add_argument("--said", default="", metavar="内容", help="答复内容或催办情况")
+    p.add_argument("--answered-by", metavar="姓名", help="接听人(答复人)")
+    p.add_argument("--date", metavar="日期", help="催办日期(默认今天)")
+    p.add_argument("--round", metavar="调度", help="所催办的调度(编号或名称)")
+    p.add_argument(
+        "--items",
+        type=item_id,
+        nargs="+",
+        metavar="ID",
+        help="涉及的事项编号(默认:该单位在该调度中的事项)",
+    )
+    p.add_argument("--list", action="store_true", help="列出催办记录(可加 --unit)")
+    p.add_argument("--unit", dest="list_unit", metavar="单位", help="与 --list 同用:只列该单位")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:

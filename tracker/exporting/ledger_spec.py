@@ -118,6 +118,9 @@ class LedgerOptions:
     font_set: FontChoice = FontChoice.OFFICIAL
     include_stats: bool = True
     warning_days: int = 7
+    #: A reporting round's workbook: the round tag (``R:…``, see ``domain.format_round_tag``)
+    #: written into the hidden key column of the title row; empty for any other export.
+    round_tag: str = ""
 
     def __post_init__(self) -> None:
         # The command line and the dialog's combo box hand the font set over by its code.

@@ -140,6 +140,40 @@ def write_ledger_per_unit(
     return written
 
 
+def write_table(
+    path: Path,
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    options: LedgerOptions,
+) -> Path:
+    """Write a plain table in the ledger's look: a merged title, a header, bordered rows.
+
+    For the lists that go with a ledger (the 发送清单 of a reporting round).
+
+    Raises:
+        FileBusyError: when ``path`` is open in Excel or WPS.
+        UserError: when it cannot be written.
+    """
+    book = _Book(options)
+    sheet = book.sheet(_sheet_title(title, set()))
+    count = len(headers)
+    for index, header in enumerate(headers, start=1):
+        samples = [header, *(str(row[index - 1] or "") for row in rows[:400])]
+        sheet.column_dimensions[get_column_letter(index)].width = fitted_width(samples, 8, 40)
+    _page_setup(sheet)
+    sheet.print_title_rows = "2:2"
+    sheet.print_options.horizontalCentered = True
+    _merge(sheet, 1, 1, count)
+    sheet.row_dimensions[1].height = 36
+    sheet.append([book.cell(sheet, title, "ledger_title")])
+    sheet.append([book.cell(sheet, header, "ledger_header") for header in headers])
+    for number, row in enumerate(rows, start=3):
+        sheet.row_dimensions[number].height = 22
+        sheet.append([book.cell(sheet, value, "ledger_center_normal") for value in row])
+    return book.save(path)
+
+
 def group_by_lead_unit(rows: Sequence[ItemRow]) -> list[tuple[str, list[ItemRow]]]:
     """Items grouped by the first unit answering for them, in order of first appearance."""
     groups: dict[str, list[ItemRow]] = {}
@@ -309,7 +343,11 @@ def _fill_sheet(
     half = max(1, count // 2)
     _merge(sheet, 1, 1, count)
     sheet.row_dimensions[1].height = max(40, text_lines(title, all_widths, TITLE_PT) * 28 + 12)
-    sheet.append([book.cell(sheet, title, "ledger_title")])
+    title_row: list[Cell | None] = [book.cell(sheet, title, "ledger_title")]
+    if options.round_tag:
+        # In the hidden key column, outside the merged title: a returned copy names its round.
+        title_row += [None] * (count - 1) + [book.cell(sheet, options.round_tag, "ledger_meta")]
+    sheet.append(title_row)
     _merge(sheet, 2, 1, half)
     if count > half:
         _merge(sheet, 2, half + 1, count)

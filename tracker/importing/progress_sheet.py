@@ -8,12 +8,13 @@ opened read-only, values only, after the package's size limits are checked.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker.domain import SHEET_KEY_HEADER, Status, parse_sheet_key
+from tracker.domain import SHEET_KEY_HEADER, RoundTag, Status, parse_round_tag, parse_sheet_key
 from tracker.errors import DocumentError
 from tracker.importing.readers.ooxml import Package
 from tracker.importing.readers.xlsx import cell_text
@@ -61,6 +62,9 @@ class FilledWorkbook:
     rows: list[FilledRow] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: The round tags found above the headers (a reporting round's workbook has one; a
+    #: plain export, or one written before rounds existed, none).
+    round_tags: list[RoundTag] = field(default_factory=list)
 
 
 def read_filled_workbook(data: bytes, name: str) -> FilledWorkbook:
@@ -82,17 +86,24 @@ def read_filled_workbook(data: bytes, name: str) -> FilledWorkbook:
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             # The same cells as written: a formula whose result was never saved reads as
-            # empty above, and the clerk must hear of it rather than see "无变化".
-            formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+            # empty above, and the clerk must hear of it rather than see "无变化". Only read
+            # when a sheet holds a formula at all (reading twice doubles the time).
+            formulas = (
+                openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+                if _has_formulas(data)
+                else None
+            )
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
         raise DocumentError(f"“{name}”已损坏或不是 Excel 工作簿,无法读取。") from error
     result = FilledWorkbook()
     try:
-        for sheet, written in zip(workbook.worksheets, formulas.worksheets, strict=True):
-            _read_sheet(sheet, written, result)
+        written = formulas.worksheets if formulas is not None else [None] * len(workbook.worksheets)
+        for sheet, as_written in zip(workbook.worksheets, written, strict=True):
+            _read_sheet(sheet, as_written, result)
     finally:
         workbook.close()
-        formulas.close()
+        if formulas is not None:
+            formulas.close()
     if not result.sheets:
         raise DocumentError(
             f"“{name}”中没有找到督办台账的表格(需要“工作任务”“状态”等表头)。",
@@ -101,11 +112,69 @@ def read_filled_workbook(data: bytes, name: str) -> FilledWorkbook:
     return result
 
 
-def _read_sheet(sheet: Any, written: Any, result: FilledWorkbook) -> None:
+def read_round_tags(data: bytes, name: str) -> list[RoundTag]:
+    """The round tags of a workbook, read from the top rows only; [] for anything else.
+
+    For deciding quickly what a dropped file is; reading it is :func:`read_filled_workbook`.
+    """
+    if not data.startswith(b"PK\x03\x04"):
+        return []
+    try:
+        Package(data, name)
+        import openpyxl
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (DocumentError, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        return []
+    result = FilledWorkbook()
+    try:
+        for sheet in workbook.worksheets:
+            if hasattr(sheet, "reset_dimensions"):
+                sheet.reset_dimensions()
+            for values in sheet.iter_rows(max_row=10, values_only=True):
+                _collect_tags([cell_text(value) for value in values], result)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        return []
+    finally:
+        workbook.close()
+    return result.round_tags
+
+
+#: A formula cell in a sheet's XML: ``<f>…</f>``, ``<f t="shared" …/>``, with a prefix or not.
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Whether any worksheet of the workbook holds a formula (read in chunks, stops early)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for member in package.namelist():
+            if not (member.startswith("xl/worksheets/") and member.endswith(".xml")):
+                continue
+            with package.open(member) as stream:
+                tail = b""
+                while chunk := stream.read(1 << 20):
+                    if _FORMULA.search(tail + chunk):
+                        return True
+                    tail = chunk[-64:]
+    return False
+
+
+def _read_sheet(sheet: Any, written: Any | None, result: FilledWorkbook) -> None:
+    """Read one sheet; ``written`` is the same sheet with its formulas (None: it has none)."""
     for each in (sheet, written):
-        if hasattr(each, "reset_dimensions"):
-            each.reset_dimensions()  # WPS writes wrong dimensions; read what is really there
-    rows = zip(sheet.iter_rows(values_only=True), written.iter_rows(values_only=True), strict=False)
+        # WPS saves sheets claiming the dimension A1, which read-only mode would trust: read
+        # what is really there.
+        reset = getattr(each, "reset_dimensions", None)
+        if reset is not None:
+            reset()
+    values = sheet.iter_rows(values_only=True)
+    rows = (
+        zip(values, written.iter_rows(values_only=True), strict=False)
+        if written is not None
+        else ((row, row) for row in values)
+    )
     header: dict[str, int] | None = None
     header_row = 0
     for index, (values, formulas) in enumerate(rows, start=1):
@@ -113,6 +182,7 @@ def _read_sheet(sheet: Any, written: Any, result: FilledWorkbook) -> None:
         if header is None:
             if index > 10:
                 return
+            _collect_tags(cells, result)
             header = _header(cells)
             header_row = index
             if header is not None:
@@ -125,6 +195,14 @@ def _read_sheet(sheet: Any, written: Any, result: FilledWorkbook) -> None:
         if filled is not None:
             result.rows.append(filled)
         result.warnings.extend(_uncomputed(sheet.title, index, values, formulas, header))
+
+
+def _collect_tags(cells: list[str], result: FilledWorkbook) -> None:
+    """Note the round tags among the cells of a row above the headers."""
+    for cell in cells:
+        tag = parse_round_tag(cell) if cell.startswith("R:") else None
+        if tag is not None and tag not in result.round_tags:
+            result.round_tags.append(tag)
 
 
 _FILL_LABELS = {

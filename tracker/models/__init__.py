@@ -5,6 +5,7 @@ from tracker.models.base import Base
 from tracker.models.directory import Person, Unit, UnitAlias
 from tracker.models.document import Document
 from tracker.models.item import Delay, ItemUnit, ProgressEntry, WorkItem
+from tracker.models.round import Reminder, ReminderItem, ReportingRound, RoundItem, RoundUnit
 
 __all__ = [
     "AuditEntry",
@@ -14,6 +15,11 @@ __all__ = [
     "ItemUnit",
     "Person",
     "ProgressEntry",
+    "Reminder",
+    "ReminderItem",
+    "ReportingRound",
+    "RoundItem",
+    "RoundUnit",
     "Unit",
     "UnitAlias",
     "WorkItem",

@@ -35,6 +35,13 @@ LABELS = {
     "progress_entries.reported_by": "报送单位(报送人)",
     "progress_entries.created_by": "录入人",
     "delays.created_by": "录入人",
+    "rounds.name": "调度名称",
+    "rounds.folder": "保存文件夹",
+    "rounds.schedule": "调度周期",
+    "rounds.created_by": "录入人",
+    "round_units.file_name": "填报表文件名",
+    "reminders.answered_by": "接听人(答复人)",
+    "reminders.created_by": "录入人",
 }
 
 

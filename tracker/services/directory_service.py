@@ -16,6 +16,7 @@ from tracker.models import ItemUnit, Person, Unit, UnitAlias, WorkItem
 from tracker.services import audit
 from tracker.services.audit import Auditor
 from tracker.services.context import ServiceContext
+from tracker.services.round_queries import move_unit_records, unit_has_records
 
 __all__ = [
     "DirectoryService",
@@ -239,6 +240,7 @@ class DirectoryService:
             if src.id == dst.id:
                 raise InvalidInputError("不能把单位合并到它自己。")
             moved = _move_item_links(session, src.id, dst.id)
+            move_unit_records(session, src.id, dst.id)
             session.execute(update(Person).where(Person.unit_id == src.id).values(unit_id=dst.id))
             alias_names = [alias.alias for alias in src.aliases] + [src.name]
             src_name, src_id = src.name, src.id
@@ -327,6 +329,10 @@ class DirectoryService:
             if count:
                 raise InvalidInputError(
                     f"单位“{unit.name}”仍有{count}项事项,不能删除。", hint="可将其合并到其他单位。"
+                )
+            if unit_has_records(session, unit.id):
+                raise InvalidInputError(
+                    f"单位“{unit.name}”有调度或催办记录,不能删除。", hint="可将其合并到其他单位。"
                 )
             Auditor(session, self._context.actor())(
                 AuditEntity.UNIT, unit.id, AuditAction.DELETE, f"删除单位“{unit.name}”"

@@ -199,61 +199,16 @@ class ItemService:
     def record_reports(self, reports: Sequence[UnitReport]) -> ReportsRecorded:
         """Record progress and status changes read back from units, all in one transaction.
 
-        An entry whose origin is already in the ledger (the same returned row, read before)
-        is not added again. A status is changed only when the item is still at the version
-        the clerk previewed; otherwise it is left for the clerk (``changed_since``).
+        See :func:`record_reports_in`.
 
         Raises:
             NotFoundError: when an item no longer exists (nothing is recorded then).
+            InvalidInputError: when a report is empty or too long (nothing is recorded then).
         """
-        for report in reports:
-            if report.entry is not None:
-                _check_progress(report.entry)
-        actor, today = self._context.actor(), self._context.today()
-        entries = statuses = repeated = 0
-        changed_since: list[int] = []
-        origins = {r.entry.origin for r in reports if r.entry is not None and r.entry.origin}
         with self._db.write() as session:
-            items = {item.id: item for item in _load_items(session, [r.item_id for r in reports])}
-            recorded_before = set(
-                session.scalars(
-                    select(ProgressEntry.origin).where(ProgressEntry.origin.in_(origins))
-                )
+            return record_reports_in(
+                session, reports, self._context.actor(), self._context.today()
             )
-            resolver = UnitResolver(session)
-            for report in reports:
-                item = items[report.item_id]
-                seen_version = item.version
-                status = report.status
-                if status is not None and seen_version != report.seen_version:
-                    changed_since.append(item.id)
-                    status = None
-                entry = report.entry
-                if entry is not None and entry.origin in recorded_before:
-                    repeated += 1
-                elif entry is not None:
-                    _append_progress(session, item, entry, actor, today)
-                    recorded_before.add(entry.origin)
-                    entries += 1
-                if status is not None and status != item.status:
-                    recorded = _apply_changes(
-                        session, item, ItemChanges(status=status), resolver, today
-                    )
-                    item.touch()
-                    Auditor(session, actor)(
-                        AuditEntity.ITEM,
-                        item.id,
-                        AuditAction.UPDATE,
-                        "导入进展:" + _describe(recorded),
-                        recorded,
-                    )
-                    statuses += 1
-        return ReportsRecorded(
-            entries_added=entries,
-            statuses_changed=statuses,
-            repeated=repeated,
-            changed_since=tuple(changed_since),
-        )
 
     def record_delay(self, item_id: int, delay: NewDelay) -> DelayRow:
         """Record an approved delay: the new due date replaces the old, which is kept.
@@ -325,6 +280,65 @@ class ItemService:
 
 
 # ---- helpers -------------------------------------------------------------------------------
+
+
+def record_reports_in(
+    session: Session, reports: Sequence[UnitReport], actor: str, today: date
+) -> ReportsRecorded:
+    """Record reports read back from units in the caller's transaction.
+
+    An entry whose origin is already in the ledger (the same returned row, read before)
+    is not added again. A status is changed only when the item is still at the version
+    the clerk previewed; otherwise it is left for the clerk (``changed_since``).
+
+    Raises:
+        NotFoundError: when an item no longer exists.
+        InvalidInputError: when a report is empty or too long.
+    """
+    for report in reports:
+        if report.entry is not None:
+            _check_progress(report.entry)
+    entries = statuses = repeated = 0
+    changed_since: list[int] = []
+    origins = {r.entry.origin for r in reports if r.entry is not None and r.entry.origin}
+    items = {item.id: item for item in _load_items(session, [r.item_id for r in reports])}
+    recorded_before = set(
+        session.scalars(select(ProgressEntry.origin).where(ProgressEntry.origin.in_(origins)))
+    )
+    resolver: UnitResolver | None = None  # loads the whole directory: only for a status
+    for report in reports:
+        item = items[report.item_id]
+        seen_version = item.version
+        status = report.status
+        if status is not None and seen_version != report.seen_version:
+            changed_since.append(item.id)
+            status = None
+        entry = report.entry
+        if entry is not None and entry.origin in recorded_before:
+            repeated += 1
+        elif entry is not None:
+            _append_progress(session, item, entry, actor, today, flush=False)
+            recorded_before.add(entry.origin)
+            entries += 1
+        if status is not None and status != item.status:
+            resolver = resolver or UnitResolver(session)
+            recorded = _apply_changes(session, item, ItemChanges(status=status), resolver, today)
+            item.touch()
+            Auditor(session, actor)(
+                AuditEntity.ITEM,
+                item.id,
+                AuditAction.UPDATE,
+                "导入进展:" + _describe(recorded),
+                recorded,
+            )
+            statuses += 1
+    session.flush()
+    return ReportsRecorded(
+        entries_added=entries,
+        statuses_changed=statuses,
+        repeated=repeated,
+        changed_since=tuple(changed_since),
+    )
 
 
 def _set_links(
@@ -432,9 +446,18 @@ def _check_progress(entry: NewProgress) -> None:
 
 
 def _append_progress(
-    session: Session, item: WorkItem, entry: NewProgress, actor: str, today: date
+    session: Session,
+    item: WorkItem,
+    entry: NewProgress,
+    actor: str,
+    today: date,
+    *,
+    flush: bool = True,
 ) -> ProgressEntry:
-    """Add a progress entry to ``item`` in the caller's transaction, with its audit entry."""
+    """Add a progress entry to ``item`` in the caller's transaction, with its audit entry.
+
+    ``flush=False`` leaves the entry unflushed (no id yet): a batch flushes once at its end.
+    """
     text = entry.text.strip()
     progress = ProgressEntry(
         item_id=item.id,
@@ -455,7 +478,8 @@ def _append_progress(
         audit.diff("status", item.status, Status.IN_PROGRESS, changes)
         item.status = Status.IN_PROGRESS
     item.touch()
-    session.flush()
+    if flush:
+        session.flush()
     Auditor(session, actor)(
         AuditEntity.ITEM,
         item.id,

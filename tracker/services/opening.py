@@ -119,4 +119,5 @@ def open_services(location: str, paths: AppPaths, settings_file: Path) -> Servic
         context,
         lambda: backup_folder(paths, current()),
         bureau_name=lambda: current().bureau_name,
+        templates_dir=lambda: paths.templates_dir,
     )

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from tracker.db import Database
 from tracker.domain import ProgressSource, Status
-from tracker.dto import NewProgress, UnitReport
+from tracker.dto import NewProgress, ReportsRecorded, UnitReport
 from tracker.errors import DocumentError, InvalidInputError
 from tracker.models import WorkItem
 from tracker.models.base import MAX_NAME
@@ -92,49 +93,8 @@ class ProgressImportService:
 
     def plan(self, workbook: FilledWorkbook, source: str) -> ProgressPlan:
         """The changes a read workbook describes."""
-        keys = {row.key for row in workbook.rows if row.key and row.version is not None}
         with self._db.read() as session:
-            items = {
-                item.item_key: item
-                for item in session.scalars(
-                    select(WorkItem)
-                    .where(WorkItem.item_key.in_(keys))
-                    .options(selectinload(WorkItem.progress))
-                )
-            }
-            changes: list[ProgressChange] = []
-            unmatched: list[str] = []
-            problems: list[str] = list(workbook.warnings)
-            unchanged = repeated = 0
-            seen: set[str] = set()
-            for row in workbook.rows:
-                if row.key is None or row.version is None:
-                    unmatched.append(f"{row.describe()}:没有事项编号,无法对应")
-                    continue
-                item = items.get(row.key)
-                if item is None:
-                    unmatched.append(f"{row.describe()}:事项编号在台账中不存在(可能已删除)")
-                    continue
-                if row.key in seen:
-                    problems.append(f"{row.describe()}:同一事项出现多次,只采用第一行")
-                    continue
-                seen.add(row.key)
-                change = _change(row, item, problems)
-                if change is not None and change.origin in {e.origin for e in item.progress}:
-                    repeated += 1
-                    change = _without_entry(change, item)
-                if change is None:
-                    unchanged += 1
-                else:
-                    changes.append(change)
-        return ProgressPlan(
-            source=source,
-            changes=tuple(changes),
-            unchanged=unchanged,
-            unmatched=tuple(unmatched),
-            problems=tuple(problems),
-            repeated=repeated,
-        )
+            return plan_in(session, workbook, source)
 
     def apply(self, plan: ProgressPlan, *, reported_by: str | None = None) -> ProgressReport:
         """Record the plan in one transaction.
@@ -143,50 +103,112 @@ class ProgressImportService:
         changes are applied except where the item changed after the export — those are
         listed for the clerk to decide.
         """
-        source = _reporter(reported_by or Path(plan.source).stem)
         today = self._context.today()
-        reports: list[UnitReport] = []
-        titles: dict[int, str] = {}
-        for change in plan.changes:
-            entry = None
-            if change.progress:
-                entry = NewProgress(
-                    text=change.progress,
-                    entry_date=today,
-                    problems=change.problems,
-                    next_steps=change.next_steps,
-                    reported_by=source,
-                    source=ProgressSource.SHEET,
-                    origin=change.origin,
-                )
-            status = change.new_status
-            if status is not None and change.conflict:
-                status = None
-            if entry is not None or status is not None:
-                reports.append(UnitReport(change.item_id, change.seen_version, entry, status))
-            titles[change.item_id] = change.title
+        reports = reports_for(plan, reported_by or Path(plan.source).stem, today)
         try:
             done = self._items.record_reports(reports)
         except IntegrityError:
             # Someone recorded the same returned rows at the same moment: now they are in
             # the ledger, so a second pass adds only what is still missing.
             done = self._items.record_reports(reports)
-        skipped = [
-            f"{change.title}:表中状态“{change.new_status.label}”未采用"
-            "(导出后台账中已修改,请核对后手动设置)"
-            for change in plan.changes
-            if change.new_status is not None and change.conflict
-        ]
-        skipped += [
-            f"{titles[item_id]}:表中状态未采用(预览后台账中已被修改,请核对后手动设置)"
-            for item_id in done.changed_since
-        ]
-        return ProgressReport(
-            entries_added=done.entries_added,
-            statuses_changed=done.statuses_changed,
-            skipped_conflicts=tuple(skipped),
-            repeated=done.repeated,
+        return report_of(plan, done)
+
+
+def plan_in(
+    session: Session, workbook: FilledWorkbook, source: str, *, salt: str = ""
+) -> ProgressPlan:
+    """The changes a read workbook describes, read in the caller's session.
+
+    ``salt`` goes into each row's origin: a reporting round passes its round and unit, so
+    that two units answering for one task in the same words are both recorded.
+    """
+    keys = {row.key for row in workbook.rows if row.key and row.version is not None}
+    items = {
+        item.item_key: item
+        for item in session.scalars(
+            select(WorkItem)
+            .where(WorkItem.item_key.in_(keys))
+            .options(selectinload(WorkItem.progress))
         )
+    }
+    changes: list[ProgressChange] = []
+    unmatched: list[str] = []
+    problems: list[str] = list(workbook.warnings)
+    unchanged = repeated = 0
+    seen: set[str] = set()
+    for row in workbook.rows:
+        if row.key is None or row.version is None:
+            unmatched.append(f"{row.describe()}:没有事项编号,无法对应")
+            continue
+        item = items.get(row.key)
+        if item is None:
+            unmatched.append(f"{row.describe()}:事项编号在台账中不存在(可能已删除)")
+            continue
+        if row.key in seen:
+            problems.append(f"{row.describe()}:同一事项出现多次,只采用第一行")
+            continue
+        seen.add(row.key)
+        change = _change(row, item, problems, salt)
+        if change is not None and change.origin in {e.origin for e in item.progress}:
+            repeated += 1
+            change = _without_entry(change, item)
+        if change is None:
+            unchanged += 1
+        else:
+            changes.append(change)
+    return ProgressPlan(
+        source=source,
+        changes=tuple(changes),
+        unchanged=unchanged,
+        unmatched=tuple(unmatched),
+        problems=tuple(problems),
+        repeated=repeated,
+    )
+
+
+def reports_for(plan: ProgressPlan, reported_by: str, entry_date: date) -> list[UnitReport]:
+    """What recording ``plan`` asks of the items: entries dated ``entry_date``, statuses."""
+    source = _reporter(reported_by)
+    reports: list[UnitReport] = []
+    for change in plan.changes:
+        entry = None
+        if change.progress:
+            entry = NewProgress(
+                text=change.progress,
+                entry_date=entry_date,
+                problems=change.problems,
+                next_steps=change.next_steps,
+                reported_by=source,
+                source=ProgressSource.SHEET,
+                origin=change.origin,
+            )
+        status = change.new_status
+        if status is not None and change.conflict:
+            status = None
+        if entry is not None or status is not None:
+            reports.append(UnitReport(change.item_id, change.seen_version, entry, status))
+    return reports
+
+
+def report_of(plan: ProgressPlan, done: ReportsRecorded) -> ProgressReport:
+    """What recording ``plan`` did, with the status changes that were not applied."""
+    titles = {change.item_id: change.title for change in plan.changes}
+    skipped = [
+        f"{change.title}:表中状态“{change.new_status.label}”未采用"
+        "(导出后台账中已修改,请核对后手动设置)"
+        for change in plan.changes
+        if change.new_status is not None and change.conflict
+    ]
+    skipped += [
+        f"{titles[item_id]}:表中状态未采用(预览后台账中已被修改,请核对后手动设置)"
+        for item_id in done.changed_since
+    ]
+    return ProgressReport(
+        entries_added=done.entries_added,
+        statuses_changed=done.statuses_changed,
+        skipped_conflicts=tuple(skipped),
+        repeated=done.repeated,
+    )
 
 
 def _reporter(name: str) -> str:
@@ -201,7 +223,9 @@ def _without_entry(change: ProgressChange, item: WorkItem) -> ProgressChange | N
     return replace(change, progress="", problems="", next_steps="")
 
 
-def _change(row: FilledRow, item: WorkItem, problems: list[str]) -> ProgressChange | None:
+def _change(
+    row: FilledRow, item: WorkItem, problems: list[str], salt: str = ""
+) -> ProgressChange | None:
     if row.report:
         # 本期进展 is this round's report: new even when its words repeat an earlier one.
         text = row.report
@@ -243,11 +267,16 @@ def _change(row: FilledRow, item: WorkItem, problems: list[str]) -> ProgressChan
         new_status=new_status,
         conflict=row.version is not None and item.version != row.version,
         seen_version=item.version,
-        origin=_origin(row, text),
+        origin=_origin(row, text, salt),
     )
 
 
-def _origin(row: FilledRow, text: str) -> str:
-    """The digest of a returned row: the item, the version it was exported at, its words."""
-    parts = (row.key or "", str(row.version), text, row.problems, row.next_steps)
+def _origin(row: FilledRow, text: str, salt: str = "") -> str:
+    """The digest of a returned row: the item, the version it was exported at, its words.
+
+    A ``salt`` (a round and unit) is added only when given, so older origins stay the same.
+    """
+    parts: tuple[str, ...] = (row.key or "", str(row.version), text, row.problems, row.next_steps)
+    if salt:
+        parts += (salt,)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
