@@ -59,7 +59,7 @@ def main(out: Path) -> int:
     window = MainWindow(
         services, paths, prompter=Prompter(), state=WindowState(paths.config_dir / "window.ini")
     )
-    window.resize(1560, 900)
+    window.resize(1366, 768)  # the common office screen
     window.show()
     save(window, out / "welcome.png")
 
@@ -69,7 +69,7 @@ def main(out: Path) -> int:
     result = parse_file(data_path("sample-work-plan.txt"))
     result.documents[0].items[1].units[0].name = "县医院"
     review = ImportReviewDialog(window, result, services.directory.name_index(), [])
-    review.resize(1280, 800)
+    review.resize(1280, 720)
     review.show()
     save(review, out / "import-review.png")
     review.close()
@@ -100,7 +100,7 @@ def main(out: Path) -> int:
         ids[6], NewDelay(new_due_date=date(2024, 8, 31), reason="查验系统升级,推迟至秋季学期开学前")
     )
     window.reload_all()
-    window.table.selectRow(0)
+    window.select_item(ids[0])
     save(window, out / "main-window.png")
     window.tabs.setCurrentIndex(1)
     save(window, out / "statistics.png")

@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -46,12 +44,6 @@ def _buttons(dialog: QDialog, ok_text: str = "确定") -> QDialogButtonBox:
     return buttons
 
 
-def _date_edit(parent: QWidget, value: date) -> QDateEdit:
-    edit = date_edit(parent)
-    edit.setDate(QDate(value.year, value.month, value.day))
-    return edit
-
-
 class ProgressDialog(QDialog):
     """添加进展: date, what was done, problems, next steps, who reported it."""
 
@@ -59,7 +51,7 @@ class ProgressDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("添加进展")
         self.setMinimumWidth(520)
-        self.date_edit = _date_edit(self, today)
+        self.date_edit = date_edit(self, today)
         self.text_edit = QPlainTextEdit(self)
         self.text_edit.setPlaceholderText("本期工作进展(必填)")
         self.problems_edit = QPlainTextEdit(self)
@@ -104,7 +96,7 @@ class DelayDialog(QDialog):
         self._current = current
         self._today = today
         start = max(current or today, today) + timedelta(days=30)
-        self.date_edit = _date_edit(self, start)
+        self.date_edit = date_edit(self, start)
         self.reason_edit = QPlainTextEdit(self)
         self.reason_edit.setPlaceholderText("延期原因(必填)")
         self.problem_label = QLabel(self)

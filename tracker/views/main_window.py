@@ -37,6 +37,7 @@ from tracker.paths import AppPaths
 from tracker.views.background import BackgroundRunner
 from tracker.views.events import AppEvents
 from tracker.views.flows import FlowContext
+from tracker.views.flows.cycle import CycleFlow
 from tracker.views.flows.exporting import ExportFlow
 from tracker.views.flows.importing import ImportFlow
 from tracker.views.flows.items import ItemActions
@@ -48,6 +49,7 @@ from tracker.views.ledger_rows import COLUMNS, LedgerQuery, View, counts
 from tracker.views.ledger_table import FilterBar, LedgerTableView
 from tracker.views.navigation import NavigationPanel
 from tracker.views.prompter import Prompter
+from tracker.views.rounds_view import RoundsView
 from tracker.views.stats_view import StatsView
 from tracker.views.welcome import WelcomePage, icon
 from tracker.views.widgets import detail_width
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
         self.progress_imports = ProgressImportFlow(context)
         self.item_actions = ItemActions(context)
         self.ledger = LedgerFlow(context)
+        self.cycle = CycleFlow(context)
         self._totals: dict[View, int] = dict.fromkeys(View, 0)
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.setWindowIcon(icon("app"))
@@ -116,6 +119,7 @@ class MainWindow(QMainWindow):
             progress=self.progress_imports,
             items=self.item_actions,
             ledger=self.ledger,
+            cycle=self.cycle,
             find=self.focus_search,
             refresh=self.reload_all,
         )
@@ -229,6 +233,9 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.detail_splitter, "台账")
         self.tabs.addTab(self.stats, icon("stats"), "统计")
+        self.rounds_view = RoundsView(self)
+        self.tabs.addTab(self.rounds_view, "调度")
+        self.cycle.attach(self.rounds_view, self.navigation)
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.addWidget(self.navigation)
@@ -262,6 +269,8 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.navigation.query_selected.connect(self._on_navigation_query_selected)
+        self.navigation.round_selected.connect(self._on_round_selected)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.navigation.delete_document_requested.connect(self.item_actions.delete_document)
         self.filter_bar.changed.connect(self._on_filters_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -292,6 +301,7 @@ class MainWindow(QMainWindow):
         self._reload_directory()
         self._refresh_counts()
         self._refresh_stats()
+        self.cycle.refresh()
         self.pages.setCurrentWidget(self.main_splitter if rows else self.welcome)
         self._keep_detail_shown(current, reload=True)
 
@@ -324,6 +334,14 @@ class MainWindow(QMainWindow):
     def _on_navigation_query_selected(self, query: LedgerQuery) -> None:
         self._filter(self.filter_bar.applied_to(query))
         self.tabs.setCurrentIndex(0)
+
+    def _on_round_selected(self, round_id: int) -> None:
+        self.tabs.setCurrentWidget(self.rounds_view)
+        self.cycle.refresh(round_id)
+
+    def _on_tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.rounds_view:
+            self.cycle.refresh()
 
     def _on_filters_changed(self) -> None:
         self._filter(self.filter_bar.applied_to(self.model.query))
@@ -365,8 +383,8 @@ class MainWindow(QMainWindow):
 
     def _on_selection_changed(self, *_args: object) -> None:
         ids = self.selected_ids()
-        self.commands.bulk_action.setEnabled(bool(ids))
-        self.commands.delete_action.setEnabled(bool(ids))
+        for action in self.commands.need_a_selection:
+            action.setEnabled(bool(ids))
         if len(ids) == 1 and ids[0] != self.detail.item_id:
             self.detail.show_item(ids[0])
         self._refresh_shown()
@@ -387,6 +405,7 @@ class MainWindow(QMainWindow):
             return
         menu = QMenu(self)
         menu.addAction(self.commands.bulk_action)
+        menu.addAction(self.commands.remind_action)
         menu.addAction(self.commands.delete_action)
         menu.exec(self.table.viewport().mapToGlobal(position))
 
@@ -428,10 +447,14 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        """Import the first file dropped onto the window."""
+        """Files dropped: returned fill-in workbooks are received, else the first is imported."""
         files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if files:
-            event.acceptProposedAction()
+        if not files:
+            return
+        event.acceptProposedAction()
+        if self._services is not None and self.cycle.are_returned_files(files):
+            QTimer.singleShot(0, lambda: self.cycle.receive_files(files))
+        else:
             QTimer.singleShot(0, lambda: self.imports.start_import(files[0]))
 
     def bring_to_front(self) -> None:

@@ -9,10 +9,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
 from tracker.dto import DocumentRow, UnitRow
+from tracker.round_dto import RoundRow
 from tracker.views.ledger_rows import LedgerQuery, View
 
 _QUERY_ROLE = Qt.ItemDataRole.UserRole + 1
 _DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 2
+_ROUND_ROLE = Qt.ItemDataRole.UserRole + 3
+#: Rounds listed in the navigation, newest first; the 调度 tab lists them all.
+SHOWN_ROUNDS = 6
 
 
 class NavigationPanel(QTreeWidget):
@@ -20,10 +24,12 @@ class NavigationPanel(QTreeWidget):
 
     Signals:
         query_selected(object): a LedgerQuery for the chosen entry (quick filters kept apart).
+        round_selected(int): the clerk chose a reporting round (its id).
         delete_document_requested(int): the clerk asked to remove a document.
     """
 
     query_selected = Signal(object)
+    round_selected = Signal(int)
     delete_document_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -44,11 +50,14 @@ class NavigationPanel(QTreeWidget):
             item.setData(0, _QUERY_ROLE, LedgerQuery(view=view))
             self.addTopLevelItem(item)
             self._fixed[view] = item
+        self._rounds = QTreeWidgetItem(["调度"])
         self._documents = QTreeWidgetItem(["来源文件"])
         self._units = QTreeWidgetItem(["责任单位"])
-        for group in (self._documents, self._units):
+        for group in (self._rounds, self._documents, self._units):
             group.setFlags(group.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             self.addTopLevelItem(group)
+        self._rounds.setExpanded(True)
+        self._rounds.setHidden(True)  # until the first round
         self._documents.setExpanded(True)
         self._units.setExpanded(True)
         self.setCurrentItem(self._fixed[View.ALL])
@@ -104,6 +113,25 @@ class NavigationPanel(QTreeWidget):
             self._units.addChild(node)
         self._units.setText(0, f"责任单位 ({len(shown)})")
 
+    def set_rounds(self, rounds: list[RoundRow]) -> None:
+        """The newest reporting rounds, each with who has not reported: "6月调度 未报 3"."""
+        self._rounds.takeChildren()
+        for found in rounds[:SHOWN_ROUNDS]:
+            node = QTreeWidgetItem([found.nav_label])
+            node.setToolTip(
+                0,
+                f"{found.name}\n调度 {found.units} 个单位:已报 {found.on_time},"
+                f"迟报 {found.late},未报 {found.missing}",
+            )
+            node.setData(0, _ROUND_ROLE, found.id)
+            self._rounds.addChild(node)
+        self._rounds.setHidden(not rounds)
+        self._rounds.setText(0, f"调度 ({len(rounds)})")
+
+    def round_items(self) -> list[QTreeWidgetItem]:
+        """The entries of the rounds."""
+        return _children(self._rounds)
+
     def select_all_items(self) -> None:
         """Go back to 全部事项."""
         self.setCurrentItem(self._fixed[View.ALL])
@@ -126,6 +154,9 @@ class NavigationPanel(QTreeWidget):
         query = current.data(0, _QUERY_ROLE) if current is not None else None
         if isinstance(query, LedgerQuery):
             self.query_selected.emit(query)
+        round_id = current.data(0, _ROUND_ROLE) if current is not None else None
+        if round_id is not None:
+            self.round_selected.emit(int(round_id))
 
     def _on_context_menu_requested(self, position: QPoint) -> None:
         item = self.itemAt(position)

@@ -131,7 +131,7 @@ _DATE_SEPARATORS = frozenset("-/.,， 年月、．")
 _COMMAND_KEYS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 
 
-def date_edit(parent: QWidget) -> QDateEdit:
+def date_edit(parent: QWidget, value: date | None = None) -> QDateEdit:
     """A date box with a calendar, in Chinese, limited to the dates a ledger holds; typable."""
     edit = TypableDateEdit(parent)
     edit.setCalendarPopup(True)
@@ -140,6 +140,8 @@ def date_edit(parent: QWidget) -> QDateEdit:
         QDate(MIN_DATE.year, MIN_DATE.month, MIN_DATE.day),
         QDate(MAX_DATE.year, MAX_DATE.month, MAX_DATE.day),
     )
+    if value is not None:
+        edit.setDate(to_qdate(value))
     return edit
 
 
@@ -190,6 +192,11 @@ class OptionalDateEdit(QWidget):
 def qdate_to_date(qdate: QDate) -> date:
     """Convert a Qt date."""
     return date(qdate.year(), qdate.month(), qdate.day())
+
+
+def to_qdate(value: date) -> QDate:
+    """Convert to a Qt date."""
+    return QDate(value.year, value.month, value.day)
 
 
 #: Room kept free around a dialog on screen: the window frame and title bar.

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QToolBar
 from tracker.views.welcome import icon
 
 if TYPE_CHECKING:
+    from tracker.views.flows.cycle import CycleFlow
     from tracker.views.flows.exporting import ExportFlow
     from tracker.views.flows.importing import ImportFlow
     from tracker.views.flows.items import ItemActions
@@ -36,6 +37,7 @@ class WindowActions:
         progress: ProgressImportFlow,
         items: ItemActions,
         ledger: LedgerFlow,
+        cycle: CycleFlow,
         find: Callable[[], object],
         refresh: Callable[[], object],
     ) -> None:
@@ -81,8 +83,6 @@ class WindowActions:
         self.delete_action = act(
             "删除事项…", items.delete_selected, "delete", key.Delete, "删除选中的事项"
         )
-        for needs_a_selection in (self.bulk_action, self.delete_action):
-            needs_a_selection.setEnabled(False)
         self.find_action = act(
             "查找", find, "search", key.Find, "在标题、内容、单位和人员中查找(Ctrl+F)"
         )
@@ -93,6 +93,35 @@ class WindowActions:
         self.grouping_action.setStatusTip(
             "按序号排列时,在事项上方显示所属文件和标题行,与导出的台账一致"
         )
+        self.new_round_action = act(
+            "新建调度…", cycle.create_round,
+            tip="为各单位生成本轮填报表(已填好上次的进展)和发送清单",
+        )  # fmt: skip
+        self.receive_action = act(
+            "收回填报文件…", lambda: cycle.receive_files(),
+            tip="读入各单位发回的填报表(可一次选多个,也可直接拖到窗口里)",
+        )  # fmt: skip
+        self.remind_action = act(
+            "催办选中事项…", cycle.remind_selected, tip="记录一次电话、书面、当面或会议催办"
+        )
+        self.sheets_action = act(
+            "督办单…", lambda: cycle.write_sheets(cycle.current_round()),
+            tip="为有逾期、临期或迟报事项的单位生成督办单(Word)",
+        )  # fmt: skip
+        self.notice_action = act(
+            "通报…", lambda: cycle.write_notice(cycle.current_round()),
+            tip="生成推进情况通报初稿(Word),数字与统计一致",
+        )  # fmt: skip
+        self.meeting_pack_action = act(
+            "会议材料…", cycle.meeting_pack,
+            tip="台账、通报、督办单和督查清单,一次生成到一个文件夹",
+        )  # fmt: skip
+        self.templates_action = act(
+            "修改督办单和通报的模板…", cycle.copy_templates,
+            tip="把 Word 模板复制到数据文件夹,在 Word 中修改后即按新模板生成",
+        )  # fmt: skip
+        for needs_a_selection in (self.bulk_action, self.delete_action, self.remind_action):
+            needs_a_selection.setEnabled(False)
         self.units_action = act("单位管理…", ledger.manage_units, "units")
         self.people_action = act("人员管理…", ledger.manage_people, "people")
         self.settings_action = act("设置…", ledger.edit_settings, "settings")
@@ -104,6 +133,11 @@ class WindowActions:
         self.about_action = act("关于督办台账", ledger.show_about, "about")
         self.recent_menu = QMenu("最近导入的文件", window)
         self.columns_menu = QMenu("显示的列", window)
+
+    @property
+    def need_a_selection(self) -> tuple[QAction, ...]:
+        """What acts on the selected tasks."""
+        return (self.bulk_action, self.delete_action, self.remind_action)
 
     @property
     def always_available(self) -> set[QAction]:
@@ -119,6 +153,11 @@ class WindowActions:
             self.sample_action,
             self.export_action,
             self.progress_import_action,
+            self.new_round_action,
+            self.receive_action,
+            self.sheets_action,
+            self.notice_action,
+            self.meeting_pack_action,
         )
 
     def _action(
@@ -154,6 +193,12 @@ class WindowActions:
             self.find_action, self.refresh_action,
         )  # fmt: skip
         _add(menu.addMenu("视图(&V)"), self.columns_menu, self.grouping_action)
+        _add(
+            menu.addMenu("调度(&D)"),
+            self.new_round_action, self.receive_action, None, self.remind_action, None,
+            self.sheets_action, self.notice_action, self.meeting_pack_action, None,
+            self.templates_action,
+        )  # fmt: skip
         table.fill_columns_menu(self.columns_menu)
         _add(
             menu.addMenu("管理(&M)"),

@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from tracker.views.export_dialog import ExportChoice
 
 
-
-
 class ExportFlow:
     """导出台账(Excel), 打印督查清单 and 督查清单导出为 PDF."""
 
@@ -64,7 +62,9 @@ class ExportFlow:
         target = self._target(choice)
         if target is None:
             return
-        state.set_text("export_folder", str(target if choice.split is SplitMode.FILES else target.parent))
+        state.set_text(
+            "export_folder", str(target if choice.split is SplitMode.FILES else target.parent)
+        )
         data = exports.gather(rows, with_history=choice.options.all_progress)
         self._write(target, data, choice)
 
