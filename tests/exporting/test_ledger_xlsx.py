@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from tracker.domain import SHEET_KEY_HEADER, Status, Urgency, parse_sheet_key
-from tracker.dto import ItemChanges, NewProgress
+from tracker.dto import ItemChanges, NewDelay, NewProgress
 from tracker.errors import FileBusyError, UserError
 from tracker.exporting.ledger_spec import FULL_COLUMNS, parse_columns
 from tracker.exporting.ledger_xlsx import FILLS
@@ -363,3 +363,21 @@ def test_an_overdue_task_says_how_late_it_is(ledger: Path) -> None:
     assert cells["提高县级医院服务能力"].endswith("\n逾期14天")  # due 7月1日, today 7月15日
     assert "逾期" not in (cells["强化疾病预防控制"] or "")  # due 7月20日: not yet
     assert "逾期" not in (cells["推进智慧医院建设"] or "")  # 已办结
+
+
+def test_a_delayed_task_prints_its_original_and_new_deadline(
+    services: Services, sample_ids: list[int], tmp_path: Path
+) -> None:
+    item = services.items.get_item(sample_ids[0]).row
+    services.items.record_delay(
+        item.id, NewDelay(new_due_date=date(2024, 9, 30), reason="资金未到位")
+    )
+    sheet = openpyxl.load_workbook(_export(services, tmp_path / "延期.xlsx"))["督办台账"]
+    column = _header(sheet)["完成时限"]
+    [cell] = [
+        sheet.cell(row=r, column=column).value
+        for r in _item_rows(sheet)
+        if sheet.cell(row=r, column=_header(sheet)["工作任务"]).value == item.title
+    ]
+    original = f"原定{item.deadline_text}," if item.deadline_text else ""
+    assert cell == f"{original}\n延期至2024年9月30日".lstrip("\n")

@@ -38,6 +38,7 @@ from tracker.domain import (
     Status,
     Urgency,
     answering_units,
+    deadline_label,
     format_cn_date,
     format_sheet_key,
     overdue_days,
@@ -238,9 +239,15 @@ class _Book:
 
 
 def _deadline_cell(row: ItemRow, options: LedgerOptions) -> str:
-    """The 完成时限 cell: the printed phrase, and for an overdue task how late it is."""
+    """The 完成时限 cell: the printed phrase, and for an overdue task how late it is.
+
+    A delayed task shows both deadlines, as on screen: "原定6月底前,\n延期至2027年1月15日".
+    """
     late = overdue_days(row.status, row.due_date, options.as_of)
-    phrase = row.deadline_text or (format_cn_date(row.due_date) if late else "")
+    if row.status is Status.DELAYED and row.due_date is not None:
+        phrase = deadline_label(row.deadline_text, row.due_date, line_break="\n", delayed=True)
+    else:
+        phrase = row.deadline_text or (format_cn_date(row.due_date) if late else "")
     return f"{phrase}\n逾期{late}天" if late else phrase
 
 
