@@ -89,3 +89,20 @@ def test_migrate_db_to_an_empty_ledger_reports_every_table(
 
     same = cli.run("migrate-db", "--to", str(cli.db), ok=False)
     assert same.returncode == 1 and "目标数据库就是当前台账" in same.stderr
+
+
+def test_a_round_names_a_few_unassigned_tasks_not_a_hundred() -> None:
+    from datetime import date
+
+    from tracker.cli.round_output import UNASSIGNED_SHOWN, created_lines
+    from tracker.round_dto import RoundCreated, RoundRow
+
+    row = RoundRow(
+        id=1, name="2026年11月调度", reply_by=date(2026, 11, 20), created_at=datetime(2026, 11, 1),
+        created_by=None, scope="", folder="/x", schedule=None, units=3, on_time=0, late=0,
+        missing=3, tasks=5,
+    )  # fmt: skip
+    created = RoundCreated(row, (), Path("/x/清单.xlsx"), tuple(range(1, 118)))
+    [note] = [line for line in created_lines(created) if line.startswith("提示")]
+    assert f"{UNASSIGNED_SHOWN}、" not in note and f"{UNASSIGNED_SHOWN}等 117 项" in note
+    assert len(note) < 120

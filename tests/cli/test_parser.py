@@ -38,3 +38,11 @@ def test_day_counts_stop_at_a_hundred_years() -> None:
 def test_every_command_takes_db_after_its_arguments() -> None:
     args = build_parser().parse_args(["units", "list", "--db", "x.db"])
     assert (args.command, args.unit_command, args.db) == ("units", "list", "x.db")
+
+
+@pytest.mark.parametrize("command", [(), ("round", "create"), ("export",)])
+def test_help_is_in_chinese_to_the_last_word(cli: Cli, command: tuple[str, ...]) -> None:
+    result = cli.run(*command, "--help")
+    for english in ("usage:", "options:", "positional arguments", "show this help"):
+        assert english not in result.stdout, english
+    assert result.stdout.startswith("用法:") and "显示本帮助并退出" in result.stdout

@@ -14,8 +14,26 @@ from tracker.domain import MAX_ID
 EPILOG = "数据库位置:--db 或环境变量 TRACKER_DB(文件路径或 SQLAlchemy 地址)。"
 
 
+#: argparse's own words in its help, and how a clerk reads them.
+_HELP_WORDS = (
+    ("usage: ", "用法:"),
+    ("positional arguments:", "参数:"),
+    ("options:", "选项:"),
+    ("show this help message and exit", "显示本帮助并退出"),
+    ("show program's version number and exit", "显示版本号并退出"),
+)
+
+
 class ChineseArgumentParser(argparse.ArgumentParser):
     """An argument parser whose own messages are in Chinese."""
+
+    def format_usage(self) -> str:
+        """The usage line, headed 用法."""
+        return _chinese(super().format_usage())
+
+    def format_help(self) -> str:
+        """The help, with argparse's own headings and words in Chinese."""
+        return _chinese(super().format_help())
 
     def error(self, message: str) -> Any:
         """Print a one-line usage error and exit with status 2."""
@@ -27,6 +45,12 @@ class ChineseArgumentParser(argparse.ArgumentParser):
             .replace("argument ", "参数 ")
         )
         self.exit(2, f"{self.prog}: 错误:{translated}\n")
+
+
+def _chinese(text: str) -> str:
+    for english, chinese in _HELP_WORDS:
+        text = text.replace(english, chinese)
+    return text
 
 
 def item_id(text: str) -> int:

@@ -168,9 +168,18 @@ def created_lines(created: RoundCreated) -> list[str]:
         f"填报表 {len(created.files)} 份,发送清单:{created.send_list}",
     ]
     if created.unassigned:
-        ids = "、".join(str(item_id) for item_id in created.unassigned)
-        lines.append(f"提示:事项 {ids} 没有牵头或责任单位,未发出。")
+        shown = created.unassigned[:UNASSIGNED_SHOWN]
+        ids = "、".join(str(item_id) for item_id in shown)
+        more = f"等 {len(created.unassigned)} 项" if len(created.unassigned) > len(shown) else ""
+        lines.append(
+            f"提示:事项 {ids}{more}没有牵头或责任单位,未发出"
+            "(可用 list --json 查看,或在窗口中为其指定单位)。"
+        )
     return lines
+
+
+#: Ids of unassigned tasks named after ``round create``; the JSON has them all.
+UNASSIGNED_SHOWN = 10
 
 
 def status_lines(status: RoundStatus, units: Sequence[RoundUnitRow]) -> list[str]:
