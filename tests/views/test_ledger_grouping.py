@@ -141,5 +141,5 @@ def test_the_detail_pane_takes_about_a_fifth_of_any_screen(tmp_path: Path) -> No
     from tracker.views.widgets import detail_width
 
     for width in (1093, 1366, 1920, 2560):
-        assert 0.15 * width <= detail_width(width) <= 0.23 * width or detail_width(width) == 320
+        assert 0.12 * width <= detail_width(width) <= 0.23 * width
     assert detail_width(1093) < 0.25 * 1093

@@ -317,3 +317,17 @@ def test_the_primary_welcome_button_shows_its_icon_in_white(window: MainWindow) 
         if image.pixelColor(x, y).alpha() > 200
     }  # fmt: skip
     assert colours and all(c == "#ffffff" for c in colours), colours
+
+
+def test_the_deadline_in_the_detail_pane_shows_its_date_and_phrase_whole(
+    qtbot: QtBot, window: MainWindow, plan_ids: list[int]
+) -> None:
+    window.reload_all()
+    _at_size(qtbot, window, 1366, 768)
+    window.select_item(plan_ids[0])
+    QApplication.processEvents()
+    edit = window.detail.due_edit.date_edit
+    assert edit.width() >= edit.sizeHint().width(), "the date box is not squeezed"
+    label = window.detail.phrase_label
+    assert label.text().startswith("原文:")
+    assert label.height() <= 3 * label.fontMetrics().height(), "the phrase is not one char a line"

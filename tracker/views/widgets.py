@@ -154,17 +154,27 @@ class OptionalDateEdit(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, none_label: str = "未定") -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, none_label: str = "未定", inline: bool = True
+    ) -> None:
+        """``inline=False`` leaves the 未定 box for the caller to place (``none_box``)."""
         super().__init__(parent)
         self._edit = date_edit(self)
         self._edit.setDate(QDate.currentDate())
-        self._none = QCheckBox(none_label, self)
+        self._edit.setMinimumWidth(self._edit.sizeHint().width())  # the whole date, always
+        self._none = QCheckBox(none_label, self if inline else parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._edit, 1)
-        layout.addWidget(self._none)
+        if inline:
+            layout.addWidget(self._none)
         self._none.toggled.connect(self._on_none_toggled)
         self._edit.dateChanged.connect(lambda _d: self.changed.emit())
+
+    @property
+    def none_box(self) -> QCheckBox:
+        """The 未定 box."""
+        return self._none
 
     @property
     def date_edit(self) -> QDateEdit:
@@ -227,7 +237,7 @@ def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
 
 def detail_width(window_width: int) -> int:
     """The detail pane's first width: about a fifth of the window, readable, never a quarter."""
-    return max(240, min(320, window_width * 21 // 100))
+    return max(240, min(330, window_width * 22 // 100))
 
 
 @dataclass(frozen=True)
