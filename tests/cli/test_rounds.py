@@ -226,3 +226,35 @@ def test_receiving_only_refused_files_fails(ledger: Cli, tmp_path: Path) -> None
     assert result.returncode == 1
     [only] = json.loads(result.stdout)["files"]
     assert only["outcome"] == "refused" and "已损坏" in only["message"]
+
+
+def test_the_papers_of_a_round_from_the_command_line(ledger: Cli, tmp_path: Path) -> None:
+    created = _create(ledger, tmp_path / "发出")
+    round_id = str(created["round"]["id"])
+    sheets = ledger.json(
+        "notice", str(tmp_path / "督办单"), "--round", round_id, "--number", "X卫督〔2024〕3号"
+    )
+    assert sheets["sheets"] and len(sheets["files"]) == len(sheets["sheets"])
+    assert all(Path(path).exists() for path in sheets["files"])
+    assert {s["escalation"] for s in sheets["sheets"]} <= {"blue", "yellow", "red"}
+    combined = ledger.json("notice", str(tmp_path / "全部"), "--combined")
+    assert combined["files"] == [str(tmp_path / "全部.docx")]
+
+    report = ledger.json("report", str(tmp_path / "通报"), "--round", round_id)
+    stats = ledger.json("stats")
+    assert Path(report["file"]).exists() and report["file"].endswith("通报.docx")
+    assert len(report["not_reported"]) == created["round"]["units"], "nobody has reported yet"
+    assert report["total"] == created["round"]["tasks"] <= stats["overall"]["total"]
+
+    pack = ledger.json("meeting-pack", str(tmp_path / "会议"), "--round", "2024年7月调度")
+    folder = Path(pack["folder"])
+    assert folder.parent == tmp_path / "会议" and folder.name.startswith("会议材料_")
+    assert Path(pack["checklist"]).read_bytes().startswith(b"%PDF")
+    text = ledger.run("meeting-pack", str(tmp_path / "会议"), "--round", round_id).stdout
+    assert "已生成会议材料" in text and "(2)" in text, "a second pack never overwrites the first"
+
+
+def test_a_round_that_does_not_exist_gives_one_line(ledger: Cli, tmp_path: Path) -> None:
+    result = ledger.run("report", str(tmp_path / "通报.docx"), "--round", "9月调度", ok=False)
+    assert result.returncode == 1 and "没有找到调度“9月调度”" in result.stderr
+    assert not (tmp_path / "通报.docx").exists()

@@ -381,6 +381,48 @@ class CommandRunner:
             self.out(f"已登记催办:{round_output.reminder_line(row)}")
         return 0
 
+    def _cmd_notice(self, args: argparse.Namespace) -> int:
+        papers = self.services.papers
+        sheets = papers.supervision_sheets(args.round)
+        if args.number:
+            sheets = [replace(sheet, doc_number=args.number) for sheet in sheets]
+        target = args.out.with_suffix(".docx") if args.combined else args.out
+        files = papers.write_sheets(sheets, target, combined=args.combined)
+        if args.json:
+            self._json(round_output.sheets_json(sheets, files))
+        else:
+            self._lines(round_output.sheets_lines(sheets, files))
+        return 0
+
+    def _cmd_report(self, args: argparse.Namespace) -> int:
+        papers = self.services.papers
+        notice = papers.notice(args.round, doc_number=args.number)
+        path = papers.write_notice(notice, args.out.with_suffix(".docx"))
+        if args.json:
+            self._json(round_output.notice_json(notice, path))
+        else:
+            self.out(f"已生成通报:{path}")
+            self.out(
+                f"  {notice.title}:共 {notice.overall.total} 项,逾期 {notice.overall.overdue} 项"
+            )
+        return 0
+
+    def _cmd_meeting_pack(self, args: argparse.Namespace) -> int:
+        if self._print_pdf is None:
+            raise InvalidInputError("此环境不能生成 PDF。")
+        pack = self.services.meeting_packs.write(
+            args.folder,
+            self._print_pdf,
+            round_ref=args.round,
+            today=self.services.context.today(),
+        )
+        if args.json:
+            self._json(round_output.pack_json(pack))
+        else:
+            self.out(f"已生成会议材料:{pack.folder}")
+            self._lines([f"  {path.relative_to(pack.folder)}" for path in pack.files])
+        return 0
+
     def _cmd_print_pdf(self, args: argparse.Namespace) -> int:
         if self._print_pdf is None:
             raise InvalidInputError("此环境不能生成 PDF。")

@@ -231,7 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_rounds(
     command: Callable[[str, str], argparse.ArgumentParser], db_option: ChineseArgumentParser
 ) -> None:
-    """``round create|list|status|receive|grid`` and ``remind``: the monthly cycle."""
+    """``round …``, ``remind``, and the papers (``notice``, ``report``, ``meeting-pack``)."""
     p = command(
         "round",
         "调度(填报轮次):create 创建 / list 列表 / status 报送情况 / receive 收表 / grid 总表",
@@ -293,6 +293,26 @@ def _add_rounds(
     )
     p.add_argument("--list", action="store_true", help="列出催办记录(可加 --unit)")
     p.add_argument("--unit", dest="list_unit", metavar="单位", help="与 --list 同用:只列该单位")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    p = command("notice", "生成督办单(Word):每个有逾期、临期或迟报事项的单位一份")
+    p.add_argument(
+        "out", type=Path, metavar="输出", help="文件夹(每单位一个文件)或 .docx(--combined)"
+    )
+    p.add_argument("--round", metavar="调度", help="按这次调度生成(编号或名称;默认全部事项)")
+    p.add_argument("--combined", action="store_true", help="全部单位放在一个文件里,便于打印")
+    p.add_argument("--number", default="", metavar="文号", help="文号,如 X卫督〔2025〕3号")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    p = command("report", "生成推进情况通报初稿(Word),数字与 stats 一致")
+    p.add_argument("out", type=Path, metavar="输出", help="要保存的 .docx 文件")
+    p.add_argument("--round", metavar="调度", help="按这次调度的事项,并列出未报送单位")
+    p.add_argument("--number", default="", metavar="文号", help="文号,如 X卫督〔2025〕5号")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    p = command("meeting-pack", "会议材料:台账、通报、督办单和督查清单,生成到一个带日期的文件夹")
+    p.add_argument("folder", type=Path, metavar="文件夹", help="在此文件夹中新建会议材料文件夹")
+    p.add_argument("--round", metavar="调度", help="通报和督办单按这次调度(默认全部事项)")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
 
 

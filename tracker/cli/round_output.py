@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain import format_cn_date
 from tracker.round_dto import (
@@ -20,6 +21,10 @@ from tracker.round_dto import (
     RoundStatus,
     RoundUnitRow,
 )
+
+if TYPE_CHECKING:
+    from tracker.papers import Notice, SupervisionSheet
+    from tracker.services.meeting_pack import MeetingPack
 
 
 def _iso(value: date | None) -> str | None:
@@ -231,3 +236,64 @@ def reminder_line(row: ReminderRow) -> str:
 def reminder_lines(rows: Sequence[ReminderRow]) -> list[str]:
     """What ``remind --list`` prints."""
     return [*(reminder_line(row) for row in rows), f"共 {len(rows)} 条催办记录"]
+
+
+# ---- the papers --------------------------------------------------------------------------
+
+
+def sheets_json(sheets: Sequence[SupervisionSheet], files: Sequence[Path]) -> dict[str, Any]:
+    """``notice --json``: the 督办单 written, a unit each."""
+    return {
+        "sheets": [
+            {
+                "unit": sheet.unit,
+                "escalation": sheet.escalation.value,
+                "escalation_label": sheet.escalation.label,
+                "tasks": len(sheet.tasks),
+                "reply_by": sheet.reply_by.isoformat(),
+                "reminders": sheet.reminders,
+            }
+            for sheet in sheets
+        ],
+        "files": [str(path) for path in files],
+    }
+
+
+def sheets_lines(sheets: Sequence[SupervisionSheet], files: Sequence[Path]) -> list[str]:
+    """What ``notice`` prints."""
+    lines = [f"已生成 {len(sheets)} 个单位的督办单({len(files)} 个文件):"]
+    lines += [
+        f"  {sheet.escalation.label:<4} {sheet.unit}({len(sheet.tasks)} 项)" for sheet in sheets
+    ]
+    lines += [f"  {path}" for path in files]
+    return lines
+
+
+def notice_json(notice: Notice, path: Path) -> dict[str, Any]:
+    """``report --json``: the 通报's figures, the same as ``stats --json``'s."""
+    overall = notice.overall
+    return {
+        "file": str(path),
+        "title": notice.title,
+        "as_of": notice.as_of.isoformat(),
+        "round": notice.round_name or None,
+        "total": overall.total,
+        "done": overall.done,
+        "in_progress": overall.in_progress,
+        "not_started": overall.not_started,
+        "overdue": overall.overdue,
+        "on_time_rate": overall.on_time_rate,
+        "overdue_units": [row.name for row in notice.overdue_units],
+        "not_reported": list(notice.not_reported),
+    }
+
+
+def pack_json(pack: MeetingPack) -> dict[str, Any]:
+    """``meeting-pack --json``: the folder and each paper in it."""
+    return {
+        "folder": str(pack.folder),
+        "ledger": str(pack.ledger),
+        "notice": str(pack.notice),
+        "checklist": str(pack.checklist),
+        "sheets": [str(path) for path in pack.sheets],
+    }

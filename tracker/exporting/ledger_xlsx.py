@@ -241,7 +241,7 @@ class _Book:
 def _deadline_cell(row: ItemRow, options: LedgerOptions) -> str:
     """The 完成时限 cell: the printed phrase, and for an overdue task how late it is.
 
-    A delayed task shows both deadlines, as on screen: "原定6月底前,\n延期至2027年1月15日".
+    A delayed task shows both deadlines, as on screen: 原定6月底前, then 延期至2027年1月15日.
     """
     late = overdue_days(row.status, row.due_date, options.as_of)
     if row.status is Status.DELAYED and row.due_date is not None:
