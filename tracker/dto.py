@@ -287,6 +287,8 @@ class UnitStats:
     not_started: int
     #: The longest any of the unit's overdue items is overdue, in days (0 when none is).
     max_overdue_days: int
+    #: 催办 recorded about these items (for the unit; in the 合计 row, every one once).
+    reminders: int = 0
 
     @property
     def on_time_rate(self) -> float | None:
@@ -304,6 +306,7 @@ STATS_HEADERS = (
     "逾期",
     "最长逾期",
     "按时办结率",
+    "催办",
 )
 
 

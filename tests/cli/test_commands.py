@@ -158,6 +158,7 @@ def test_units_and_stats(cli: Cli, sample_file: Path) -> None:
         "max_overdue_days",
         "done_on_time",
         "on_time_rate",
+        "reminders",
     }
     assert "共3项,已办结2项(67%)" in stats["sentence"]
 

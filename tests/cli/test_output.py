@@ -43,7 +43,7 @@ def test_text_of_a_dry_run_a_listing_and_the_statistics(cli: Cli, sample_file: P
     listing = cli.run("list").stdout.splitlines()
     assert listing[-1] == "共 3 项" and listing[0].split()[:2] == ["1", "待办理"]
     stats = cli.run("stats").stdout.splitlines()
-    assert stats[1] == "单位\t总数\t已办结\t正在推进\t未启动\t逾期\t最长逾期天数\t按时办结率"
+    assert stats[1] == "单位\t总数\t已办结\t正在推进\t未启动\t逾期\t最长逾期天数\t按时办结率\t催办"
     assert stats[0].startswith("截至") and stats[-2].startswith("合计\t3\t0\t0\t3\t0\t-\t")
     assert stats[-1] == "注:2项有多个牵头单位,分别计入各单位。"
 

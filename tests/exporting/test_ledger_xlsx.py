@@ -146,6 +146,7 @@ def test_statistics_sheet_with_a_native_chart(ledger: Path) -> None:
         "逾期",
         "最长逾期(天)",
         "按时办结率",
+        "催办",
     ]
     assert sheet["A2"].value.startswith("截至7月15日,共3项")
     for row in sheet.iter_rows(min_row=4, max_col=7, values_only=True):

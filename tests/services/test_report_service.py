@@ -224,4 +224,23 @@ def test_stats_of_loaded_rows_match_the_query(services: Services, sample_ids: li
 
 def test_unit_stats_fields_are_the_documented_ones() -> None:
     names = {field.name for field in fields(UnitStats)}
-    assert set(FIGURES) | {"unit_id", "unit_name", "max_overdue_days"} == names
+    assert set(FIGURES) | {"unit_id", "unit_name", "max_overdue_days", "reminders"} == names
+
+
+def test_reminders_are_counted_for_the_unit_chased_about_the_items_counted(
+    services: Services,
+) -> None:
+    from tracker.importing import parse_text
+
+    text = "县卫生健康局2024年工作要点\n1.甲项工作。(牵头单位:医政股)\n2.乙项工作。(牵头单位:疾控股)\n"
+    first, second = services.imports.store(parse_text(text, "a.txt")).item_ids
+    services.reminders.record("医政股", [first], way="电话")
+    services.reminders.record("医政股", [first], way="书面")
+    services.reminders.record("疾控股", [second], way="当面")
+    report = services.reports.stats()
+    counts = {unit.unit_name: unit.reminders for unit in report.units}
+    assert counts == {"医政股": 2, "疾控股": 1} and report.overall.reminders == 3
+    only_first = services.reports.stats([first])
+    assert [u.reminders for u in only_first.units] == [2] and only_first.overall.reminders == 2
+    rows = [row for row in services.items.list_items() if row.id == second]
+    assert services.reports.stats_of(rows).overall.reminders == 1, "the window's figures too"

@@ -39,8 +39,8 @@ def test_stats_tab_shows_the_figures_of_the_rows_it_is_given(
     assert [view.table.horizontalHeaderItem(i).text() for i in range(len(HEADERS))] == HEADERS
     assert HEADERS[2:6] == ["已办结", "正在推进", "未启动", "逾期"]
     rows = _table(view)
-    assert rows[-2] == ["未明确责任单位", "1", "0", "0", "0", "1", "14天", "—"]
-    assert rows[-1] == ["合计", "4", "0", "1", "2", "1", "14天", "—"]
+    assert rows[-2] == ["未明确责任单位", "1", "0", "0", "0", "1", "14天", "—", "—"]
+    assert rows[-1] == ["合计", "4", "0", "1", "2", "1", "14天", "—", "—"]
     assert rows[0][:6] == ["医政医管股", "1", "0", "0", "1", "0"]
     assert sum(int(row[1]) for row in rows[:-1]) > int(rows[-1][1])  # two lead units on 1 and 3
     assert view.note_label.isVisibleTo(view) and "2项有多个牵头单位" in view.note_label.text()
@@ -57,8 +57,8 @@ def test_stats_tab_shows_the_figures_of_the_rows_it_is_given(
         "《县卫生健康局专项方案》",
     )
     assert _table(view) == [
-        ["疾控股", "1", "0", "0", "1", "0", "—", "—"],
-        ["合计", "1", "0", "0", "1", "0", "—", "—"],
+        ["疾控股", "1", "0", "0", "1", "0", "—", "—", "—"],
+        ["合计", "1", "0", "0", "1", "0", "—", "—", "—"],
     ]
     assert not view.note_label.isVisibleTo(view)
     assert view.sentence_label.text().startswith("截至7月15日,共1项,")

@@ -176,6 +176,7 @@ def unit_stats_json(stats: UnitStats) -> dict[str, Any]:
         "max_overdue_days": stats.max_overdue_days,
         "done_on_time": stats.done_on_time,
         "on_time_rate": round(rate, 4) if rate is not None else None,
+        "reminders": stats.reminders,
     }
 
 
@@ -367,13 +368,14 @@ def stats_lines(report: StatsReport) -> list[str]:
     """What ``stats`` prints: the sentence, then a tab-separated table."""
     lines = [
         report.sentence,
-        "单位\t总数\t已办结\t正在推进\t未启动\t逾期\t最长逾期天数\t按时办结率",
+        "单位\t总数\t已办结\t正在推进\t未启动\t逾期\t最长逾期天数\t按时办结率\t催办",
     ]
     for unit in (*report.units, report.overall):
         rate = f"{unit.on_time_rate:.0%}" if unit.on_time_rate is not None else "-"
         lines.append(
             f"{unit.unit_name}\t{unit.total}\t{unit.done}\t{unit.in_progress}\t"
-            f"{unit.not_started}\t{unit.overdue}\t{unit.max_overdue_days or '-'}\t{rate}"
+            f"{unit.not_started}\t{unit.overdue}\t{unit.max_overdue_days or '-'}\t{rate}\t"
+            f"{unit.reminders or '-'}"
         )
     if report.multi_lead_items:
         lines.append(f"注:{report.multi_lead_items}项有多个牵头单位,分别计入各单位。")

@@ -563,6 +563,7 @@ def _stats_sheet(book: _Book, sheet: Sheet, stats: StatsReport, options: LedgerO
                     )
                 ),
                 book.cell(sheet, unit.on_time_rate, "ledger_percent_normal"),
+                book.cell(sheet, unit.reminders or None, "ledger_center_normal"),
             ]
         )
     last_unit_row = 3 + len(stats.units)

@@ -8,11 +8,12 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from tracker.db import Database
 from tracker.domain import Status, UnitRole, answering_units, is_overdue, overdue_days
 from tracker.dto import ItemRow, StatsReport, UnitStats
-from tracker.models import ItemUnit, Unit, WorkItem
+from tracker.models import ItemUnit, Reminder, ReminderItem, Unit, WorkItem
 from tracker.services.context import ServiceContext
 
 #: The row of items no unit answers for (no unit, or only helping units).
@@ -28,6 +29,7 @@ class _Link(NamedTuple):
 class _Entry(NamedTuple):
     """What the statistics need of one item."""
 
+    item_id: int
     status: Status
     due: date | None
     completed: date | None
@@ -56,7 +58,7 @@ class _Tally:
         else:  # 推进中, 已延期: started and not late
             self.in_progress += 1
 
-    def stats(self, unit_id: int | None, name: str) -> UnitStats:
+    def stats(self, unit_id: int | None, name: str, reminders: int = 0) -> UnitStats:
         return UnitStats(
             unit_id=unit_id,
             unit_name=name,
@@ -67,6 +69,7 @@ class _Tally:
             done_on_time=self.on_time,
             not_started=self.not_started,
             max_overdue_days=self.max_overdue_days,
+            reminders=reminders,
         )
 
 
@@ -89,6 +92,7 @@ class ReportService:
         """The figures of items already loaded: the ledger, one document or what a filter shows."""
         entries = [
             _Entry(
+                row.id,
                 row.status,
                 row.due_date,
                 row.completed_on,
@@ -100,7 +104,8 @@ class ReportService:
             units = session.execute(
                 select(Unit.id, Unit.name).order_by(Unit.sort_order, Unit.id)
             ).all()
-        return _report(units, entries, self._context.today())
+            chased = _reminders(session, {entry.item_id for entry in entries})
+        return _report(units, entries, self._context.today(), chased)
 
     def stats(self, item_ids: list[int] | None = None) -> StatsReport:
         """Return per-unit and overall figures (only for ``item_ids`` when given)."""
@@ -116,6 +121,7 @@ class ReportService:
             units = session.execute(
                 select(Unit.id, Unit.name).order_by(Unit.sort_order, Unit.id)
             ).all()
+            chased = _reminders(session, set(items))
             links: dict[int, list[_Link]] = defaultdict(list)
             for item_id, unit_id, role in session.execute(
                 select(ItemUnit.item_id, ItemUnit.unit_id, ItemUnit.role).order_by(
@@ -126,6 +132,7 @@ class ReportService:
                     links[item_id].append(_Link(unit_id, role))
         entries = [
             _Entry(
+                item_id,
                 row.status,
                 row.due_date,
                 row.completed_on,
@@ -133,10 +140,27 @@ class ReportService:
             )
             for item_id, row in items.items()
         ]
-        return _report(units, entries, self._context.today())
+        return _report(units, entries, self._context.today(), chased)
 
 
-def _report(units: Sequence[Any], entries: Sequence[_Entry], today: date) -> StatsReport:
+def _reminders(session: Session, item_ids: set[int]) -> dict[int | None, int]:
+    """催办 about any of ``item_ids``: per unit chased, and all of them under None."""
+    pairs = session.execute(
+        select(Reminder.id, Reminder.unit_id, ReminderItem.item_id).join(
+            ReminderItem, ReminderItem.reminder_id == Reminder.id
+        )
+    ).all()
+    concerned = {(reminder_id, unit_id) for reminder_id, unit_id, item in pairs if item in item_ids}
+    counts: dict[int | None, int] = defaultdict(int)
+    for _reminder_id, unit_id in concerned:
+        counts[unit_id] += 1
+    counts[None] = len(concerned)
+    return counts
+
+
+def _report(
+    units: Sequence[Any], entries: Sequence[_Entry], today: date, chased: dict[int | None, int]
+) -> StatsReport:
     per_unit: dict[int, _Tally] = defaultdict(_Tally)
     unanswered = _Tally()
     overall = _Tally()
@@ -150,11 +174,13 @@ def _report(units: Sequence[Any], entries: Sequence[_Entry], today: date) -> Sta
         elif len(set(entry.unit_ids)) > 1 and entry.status != Status.CANCELLED:
             multi_lead += 1
     unit_stats = [
-        per_unit[unit_id].stats(unit_id, name) for unit_id, name in units if per_unit[unit_id].total
+        per_unit[unit_id].stats(unit_id, name, chased.get(unit_id, 0))
+        for unit_id, name in units
+        if per_unit[unit_id].total
     ]
     if unanswered.total:
         unit_stats.append(unanswered.stats(None, NO_UNIT))
-    total = overall.stats(None, TOTAL)
+    total = overall.stats(None, TOTAL, chased.get(None, 0))
     return StatsReport(
         as_of=today,
         units=tuple(unit_stats),

@@ -28,7 +28,7 @@ from tracker.dto import STATS_HEADERS, StatsReport, UnitStats
 HEADERS = [*STATS_HEADERS, "办理情况"]
 OVERDUE_COLUMN = 5
 LONGEST_COLUMN = 6
-BAR_COLUMN = 8
+BAR_COLUMN = 9
 _BAR_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The parts of a bar, in the order drawn, with the word and colour of each.
 BAR_PARTS = (
@@ -183,6 +183,7 @@ class StatsView(QWidget):
             unit.overdue,
             f"{unit.max_overdue_days}天" if unit.max_overdue_days else "—",
             rate,
+            f"{unit.reminders}次" if unit.reminders else "—",
         ]
         for column, value in enumerate(values):
             cell = QTableWidgetItem(str(value))
