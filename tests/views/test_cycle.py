@@ -105,6 +105,12 @@ def test_a_month_through_the_window(
         "周五前报送",
     )
     assert view.units_table.item(0, 4).text() == "1次"
+    # The unit's 催办 history, on the tab beside.
+    view.units_table.selectRow(0)
+    [shown] = view.shown_reminders()
+    assert (shown.unit_name, shown.said) == (missing[0], "周五前报送")
+    assert view.reminders_table.item(0, 4).text() == "周五前报送"
+    assert view.pages.tabText(2).startswith("催办记录(1)")
     # The grid: one round, a row per unit.
     assert view.grid_table.columnCount() == 2 and view.grid_table.rowCount() == len(UNITS)
 
@@ -211,3 +217,34 @@ def test_the_papers_of_the_meeting_from_the_window(
         "督查清单.pdf",
         "督办单",
     }
+
+
+def test_a_new_round_continues_the_schedule_of_the_last(
+    qtbot: QtBot,
+    window: MainWindow,
+    services: Services,
+    prompter: FakePrompter,
+    tmp_path: Path,
+) -> None:
+    from tracker.schedules import parse_schedule
+
+    ids = cycle_ledger(services)
+    today = services.context.today()
+    services.rounds.create_round(
+        "上次调度", list(ids.values()), None, tmp_path / "上次", schedule="每月5日前"
+    )
+    window.reload_all()
+    seen: list[tuple[str, str, object]] = []
+
+    def look(dialog: NewRoundDialog) -> bool:
+        seen.append(
+            (dialog.schedule_edit.text(), dialog.name_edit.text(), dialog.reply_by_edit.date())
+        )
+        return False
+
+    prompter.dialog_handlers.append(look)
+    window.commands.new_round_action.trigger()
+    upcoming = parse_schedule("每月5日前").next_on_or_after(today)
+    [(schedule, name, reply_by)] = seen
+    assert schedule == "每月5日前" and name == f"{upcoming.year}年{upcoming.month}月调度"
+    assert reply_by.toPython() == upcoming

@@ -66,8 +66,12 @@ class NewRoundDialog(QDialog):
         folder_for: Callable[[str], Path],
         choose_folder: Callable[[Path], Path | None],
         next_date: Callable[[str], date],
+        schedule: str = "",
     ) -> None:
-        """``next_date`` turns a schedule phrase into its next date (raising UserError)."""
+        """``next_date`` turns a schedule phrase into its next date (raising UserError).
+
+        ``schedule`` is the phrase the last round repeated on (this round continues it).
+        """
         super().__init__(parent)
         self.setWindowTitle("新建调度")
         self._folder_for, self._choose_folder, self._next_date = (
@@ -81,7 +85,7 @@ class NewRoundDialog(QDialog):
         for scope in scopes:
             self.scope_combo.addItem(scope.label, scope)
         self.reply_by_edit = date_edit(self, reply_by)
-        self.schedule_edit = QLineEdit(self)
+        self.schedule_edit = QLineEdit(schedule, self)
         self.schedule_edit.setPlaceholderText("可不填;如 每月5日前、每季度末、每月最后一个工作日")
         self.schedule_note = QLabel(self)
         self.schedule_note.setObjectName("hint")
@@ -122,6 +126,8 @@ class NewRoundDialog(QDialog):
         self.name_edit.textChanged.connect(self._on_name_changed)
         self.schedule_edit.editingFinished.connect(self._on_schedule_changed)
         self.folder_button.clicked.connect(self._on_choose_folder)
+        if schedule:
+            self.schedule_note.setText(f"接续上一次调度的周期“{schedule}”,下一次截止日期已填好。")
         fit_to_screen(self, 620, self.sizeHint().height())
 
     def _on_name_changed(self, name: str) -> None:

@@ -26,7 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain import ReplyState, format_cn_date
-from tracker.round_dto import RoundGrid, RoundRow, RoundStatus, RoundUnitRow, short_round_name
+from tracker.round_dto import (
+    ReminderRow,
+    RoundGrid,
+    RoundRow,
+    RoundStatus,
+    RoundUnitRow,
+    short_round_name,
+)
 
 STATE_COLOURS = {
     ReplyState.ON_TIME: QColor("#dff1e2"),
@@ -34,6 +41,7 @@ STATE_COLOURS = {
     ReplyState.MISSING: QColor("#fbdcd8"),
 }
 UNIT_HEADERS = ("单位", "报送情况", "报送日期", "事项数", "催办", "联系人", "电话", "填报表")
+REMINDER_HEADERS = ("日期", "单位", "方式", "答复人", "答复内容", "调度", "事项数")
 _UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -86,6 +94,15 @@ class RoundsView(QWidget):
         self.grid_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
+        self._reminders: list[ReminderRow] = []
+        self.reminders_table = QTableWidget(0, len(REMINDER_HEADERS), self)
+        self.reminders_table.setHorizontalHeaderLabels(list(REMINDER_HEADERS))
+        self.reminders_table.verticalHeader().setVisible(False)
+        self.reminders_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.reminders_table.setWordWrap(True)
+        reminders_header = self.reminders_table.horizontalHeader()
+        reminders_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        reminders_header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.empty_label = QLabel(
             "还没有调度。点击“新建调度”,为每个单位生成一份填报表(已填好上次的进展),"
             "发给各单位;收回后在这里看谁已报、谁未报,一键催办。",
@@ -114,6 +131,7 @@ class RoundsView(QWidget):
         self.pages = QTabWidget(self)
         self.pages.addTab(round_page, "本轮各单位")
         self.pages.addTab(self.grid_table, "各轮报送情况")
+        self.pages.addTab(self.reminders_table, "催办记录")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.empty_label, 1)
@@ -128,6 +146,7 @@ class RoundsView(QWidget):
         self.folder_button.clicked.connect(self.folder_requested)
         self.missing_only.toggled.connect(lambda _checked: self._fill_units())
         self.units_table.itemSelectionChanged.connect(self._update_buttons)
+        self.units_table.itemSelectionChanged.connect(self._fill_reminders)
         self.units_table.doubleClicked.connect(lambda _index: self._on_remind_clicked())
         self.set_rounds([])
 
@@ -198,6 +217,18 @@ class RoundsView(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 table.setItem(row, column, item)
 
+    def show_reminders(self, reminders: Sequence[ReminderRow]) -> None:
+        """Every 催办 recorded, newest first; the selected unit's only while one is selected."""
+        self._reminders = list(reminders)
+        self._fill_reminders()
+
+    def shown_reminders(self) -> list[ReminderRow]:
+        """The 催办 listed: the selected unit's, or all."""
+        unit_id = self.selected_unit_id()
+        if unit_id is None:
+            return list(self._reminders)
+        return [row for row in self._reminders if row.unit_id == unit_id]
+
     def selected_unit_id(self) -> int | None:
         """The unit chosen in the round's table."""
         rows = self.units_table.selectionModel().selectedRows()
@@ -242,6 +273,26 @@ class RoundsView(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 table.setItem(row, column, item)
         self._update_buttons()
+
+    def _fill_reminders(self) -> None:
+        rows = self.shown_reminders()
+        table = self.reminders_table
+        table.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            cells = (
+                format_cn_date(row.reminded_on),
+                row.unit_name,
+                row.way.label,
+                row.answered_by or "",
+                row.said,
+                row.round_name or "",
+                str(len(row.item_ids)),
+            )
+            for column, text in enumerate(cells):
+                table.setItem(index, column, QTableWidgetItem(text))
+        table.resizeRowsToContents()
+        unit = " · 本单位" if self.selected_unit_id() is not None else ""
+        self.pages.setTabText(2, f"催办记录({len(rows)}){unit}")
 
     def _update_buttons(self) -> None:
         self.remind_button.setEnabled(self.selected_unit_id() is not None)

@@ -76,6 +76,7 @@ class CycleFlow:
         if shown is not None:
             self._show_round(shown)
         self.view.show_grid(services.rounds.grid())
+        self.view.show_reminders(services.reminders.list_reminders())
 
     def are_returned_files(self, paths: list[Path]) -> bool:
         """Whether files dropped on the window are returned fill-in workbooks of a round."""
@@ -100,11 +101,17 @@ class CycleFlow:
         if not scopes:
             context.prompter.error(context.parent, "台账中还没有未办结的事项,无需调度。")
             return
+        reply_by, schedule = _in_working_days(today, 5), ""
+        rounds = services.rounds.list_rounds()
+        if rounds and rounds[0].schedule:  # the newest round repeats: continue it
+            schedule = rounds[0].schedule
+            reply_by = _next_by_schedule(schedule, today)
         dialog = NewRoundDialog(
             context.parent,
-            name=f"{today.year}年{today.month}月调度",
+            name=f"{reply_by.year}年{reply_by.month}月调度",
             scopes=scopes,
-            reply_by=_in_working_days(today, 5),
+            reply_by=reply_by,
+            schedule=schedule,
             folder_for=self._folder_for,
             choose_folder=lambda start: context.prompter.choose_folder(
                 context.parent, "保存填报表的文件夹", str(start.parent)
