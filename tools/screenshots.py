@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from tracker.db import open_database  # noqa: E402
-from tracker.domain import Status  # noqa: E402
+from tracker.domain import ReplyState, Status  # noqa: E402
 from tracker.dto import ItemChanges, NewDelay, NewProgress  # noqa: E402
 from tracker.importing import parse_file  # noqa: E402
 from tracker.paths import AppPaths, data_path  # noqa: E402
@@ -41,6 +41,22 @@ def save(widget: QWidget, path: Path) -> None:
     QApplication.processEvents()
     widget.grab().save(str(path))
     print("saved", path)
+
+
+def _filled(source: Path, target: Path, text: str) -> Path:
+    """A unit's returned copy of its workbook: every task's 本期进展 written."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(source)
+    sheet = workbook.active
+    assert sheet is not None
+    columns = {cell.value: cell.column for cell in sheet[4] if cell.value}
+    for row in range(5, sheet.max_row + 1):
+        if sheet.cell(row=row, column=columns["工作任务"]).value:
+            sheet.cell(row=row, column=columns["本期进展"], value=text)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(target)
+    return target
 
 
 def main(out: Path) -> int:
@@ -113,7 +129,29 @@ def main(out: Path) -> int:
         title="示范县卫生健康局督查清单", as_of=TODAY, rows=services.items.list_items()
     )
     export_pdf(home / "督查清单.pdf", checklist)
-    print("ledger and checklist written to", home)
+
+    # A month's round: files sent, some returned (one late), a 催办, then the papers.
+    created = services.rounds.create_round(
+        "2024年7月调度", ids, date(2024, 7, 10), home / "7月调度", schedule="每月10日前"
+    )
+    for number, path in enumerate(created.files[:5]):
+        returned = _filled(path, home / "收回" / path.name, "已按计划推进,本月完成阶段任务。")
+        services.rounds.receive([returned], received_on=date(2024, 7, 8 + 2 * number))
+    status = services.rounds.round_status(created.round.id)
+    missing = status.in_state(ReplyState.MISSING)
+    services.reminders.record(
+        missing[0].unit_name, way="电话", answered_by="王科长", said="周五前报送",
+        round_ref=created.round.id, reminded_on=date(2024, 7, 11),
+    )  # fmt: skip
+    window.reload_all()
+    window.tabs.setCurrentWidget(window.rounds_view)
+    window.rounds_view.units_table.selectRow(0)
+    save(window, out / "rounds.png")
+    sheets = services.papers.supervision_sheets(created.round.id, doc_number="示卫督〔2024〕3号")
+    services.papers.write_sheets(sheets, home / "督办单.docx", combined=True)
+    notice = services.papers.notice(created.round.id, doc_number="示卫督〔2024〕5号")
+    services.papers.write_notice(notice, home / "通报.docx")
+    print("ledger, checklist, 督办单 and 通报 written to", home)
     print("render them with: ../shared/tools/sheet-to-png FILE OUTDIR")
     window.close()
     db.dispose()
