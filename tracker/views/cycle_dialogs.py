@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -297,10 +297,15 @@ class ReceiptsDialog(QDialog):
                 cell.setToolTip(text)
                 cell.setBackground(QColor(_OUTCOME_COLOURS[report.outcome]))
                 self.table.setItem(row, column, cell)
+        # File and unit names are long: a fixed width, the middle elided (the tooltip has it
+        # whole); the explanation takes the rest and wraps.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((0, 220), (1, 150)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         header.setSectionResizeMode(len(self.HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
-        self.table.resizeRowsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
@@ -308,7 +313,12 @@ class ReceiptsDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons, 0, Qt.AlignmentFlag.AlignRight)
-        fit_to_screen(self, 960, 420)
+        fit_to_screen(self, 1000, 460)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Row heights once the columns have their widths."""
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
 
 
 @dataclass(frozen=True)
