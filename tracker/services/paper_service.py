@@ -32,9 +32,6 @@ from tracker.papers import (
     SheetTask,
     SupervisionSheet,
     notice_from_stats,
-    render_notice,
-    render_sheets,
-    render_sheets_combined,
     template_path,
 )
 from tracker.services.context import ServiceContext
@@ -164,6 +161,8 @@ class PaperService:
         """
         if not sheets:
             raise InvalidInputError("没有需要督办的单位:没有逾期、临期或迟报的事项。")
+        from tracker.papers.render import render_sheets, render_sheets_combined  # docx, Jinja
+
         template = self._template(SHEET_TEMPLATE)
         if combined:
             return [render_sheets_combined(sheets, target, template)]
@@ -205,6 +204,8 @@ class PaperService:
         Raises:
             UserError: when the template is broken or the file cannot be written.
         """
+        from tracker.papers.render import render_notice  # docx, Jinja
+
         return render_notice(notice, out, self._template(NOTICE_TEMPLATE))
 
     # ---- inside ------------------------------------------------------------------------------

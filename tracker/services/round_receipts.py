@@ -9,20 +9,23 @@ changes nothing, and a copy with the same rows adds no entry (by the rows' origi
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.domain import AuditAction, AuditEntity, ReceiptOutcome, RoundTag, format_cn_date
-from tracker.importing.progress_sheet import FilledWorkbook
 from tracker.models import ReportingRound, RoundItem, RoundUnit, Unit, WorkItem
 from tracker.round_dto import ReceiptReport
 from tracker.services.audit import Auditor
 from tracker.services.item_service import record_reports_in
 from tracker.services.progress_import_service import plan_in, report_of, reports_for
+
+if TYPE_CHECKING:  # reading workbooks loads openpyxl: when a file comes back, not at start
+    from tracker.importing.progress_sheet import FilledWorkbook
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ def receive_in(
         for row in workbook.rows
         if row.key is not None and row.key not in scope
     ]
-    own = FilledWorkbook(rows=kept, sheets=workbook.sheets, warnings=workbook.warnings)
+    own = replace(workbook, rows=kept)
     plan = plan_in(session, own, path.name, salt=f"round:{found.id}:unit:{unit.id}")
     done = record_reports_in(session, reports_for(plan, unit.name, received_on), actor, received_on)
     report = report_of(plan, done)
