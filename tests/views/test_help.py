@@ -13,9 +13,10 @@ def test_the_guide_shows_its_text_and_pictures(qtbot: QtBot) -> None:
     dialog = HelpDialog()
     qtbot.addWidget(dialog)
     text = dialog.browser.toPlainText()
-    for words in ("使用说明", "导入文件", "批量设置", "导入单位填报的进展", "备份与恢复"):
+    for words in ("使用说明", "导入文件", "批量设置", "收回填报文件", "会议材料", "备份与恢复"):
         assert words in text
-    for picture in ("welcome.png", "import-review.png", "main-window.png", "statistics.png"):
+    pictures = ("welcome.png", "import-review.png", "main-window.png", "statistics.png", "rounds.png")
+    for picture in pictures:
         image = dialog.browser.document().resource(
             QTextDocument.ResourceType.ImageResource, QUrl(picture)
         )
