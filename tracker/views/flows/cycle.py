@@ -337,17 +337,26 @@ class CycleFlow:
         if parent is None:
             return
         round_id = self.current_round()
+        # Qt paints text on the UI thread only: the job notes the checklist, done() paints it.
+        checklists: list[tuple[Path, Checklist]] = []
 
-        def paint(path: Path, title: str, rows: list[ItemRow], as_of: date) -> Path:
-            return export_pdf(path, Checklist(title=title, as_of=as_of, rows=rows))
+        def note(path: Path, title: str, rows: list[ItemRow], as_of: date) -> Path:
+            checklists.append((path, Checklist(title=title, as_of=as_of, rows=rows)))
+            return path
 
         def done(pack: MeetingPack) -> None:
+            try:
+                for path, checklist in checklists:
+                    export_pdf(path, checklist)
+            except UserError as error:
+                context.prompter.error(context.parent, str(error))
+                return
             context.prompter.open_location(pack.folder)
             context.host.show_status(f"会议材料已生成:{pack.folder}")
 
         context.runner.run(
             lambda _progress: services.meeting_packs.write(
-                parent, paint, round_ref=round_id, today=services.context.today()
+                parent, note, round_ref=round_id, today=services.context.today()
             ),
             done,
             message="正在生成会议材料…",
