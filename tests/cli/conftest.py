@@ -96,7 +96,10 @@ def _log_handlers_restored() -> Iterator[None]:
 
 
 @pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object) -> Cli:
+    # Commands that paint (print-pdf, meeting-pack) run Qt in this process. pytest-qt's
+    # QApplication must be the one: else the command makes a bare QGuiApplication and
+    # every widget test after it aborts ("QWidget: Must construct a QApplication").
     return Cli(tmp_path, capsys)
 
 
