@@ -383,9 +383,7 @@ class CommandRunner:
 
     def _cmd_notice(self, args: argparse.Namespace) -> int:
         papers = self.services.papers
-        sheets = papers.supervision_sheets(args.round)
-        if args.number:
-            sheets = [replace(sheet, doc_number=args.number) for sheet in sheets]
+        sheets = papers.supervision_sheets(args.round, doc_number=args.number)
         target = args.out.with_suffix(".docx") if args.combined else args.out
         files = papers.write_sheets(sheets, target, combined=args.combined)
         if args.json:

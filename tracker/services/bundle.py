@@ -68,7 +68,6 @@ def build_services(
     rounds = RoundService(db, context, exports)
     reminders = ReminderService(db, context)
     papers = PaperService(
-        db,
         context,
         items=items,
         reports=reports,

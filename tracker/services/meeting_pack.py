@@ -10,7 +10,7 @@ from pathlib import Path
 from tracker.domain import OPEN_STATUSES
 from tracker.dto import ItemRow
 from tracker.errors import InvalidInputError
-from tracker.exporting.files import safe_file_name
+from tracker.exporting.files import safe_file_name, unique_name
 from tracker.services.export_service import ExportService
 from tracker.services.item_service import ItemService
 from tracker.services.paper_service import PaperService
@@ -72,7 +72,8 @@ class MeetingPackService:
         if not rows:
             raise InvalidInputError("台账中还没有事项,无法生成会议材料。")
         notice = self._papers.notice(round_ref)
-        folder = _fresh(parent / self.folder_name(today, notice.round_name))
+        taken = {entry.name.casefold() for entry in parent.iterdir()} if parent.is_dir() else set()
+        folder = parent / unique_name(self.folder_name(today, notice.round_name), taken)
         folder.mkdir(parents=True)
         ledger = self._exports.export(folder / "督办台账.xlsx", self._exports.default_options())[0]
         notice_file = self._papers.write_notice(notice, folder / "通报.docx")
@@ -89,11 +90,3 @@ class MeetingPackService:
         )
         return MeetingPack(folder, ledger, notice_file, checklist, tuple(written))
 
-
-def _fresh(folder: Path) -> Path:
-    """``folder``, or ``folder(2)``… when a pack of the same day is already there."""
-    candidate, number = folder, 2
-    while candidate.exists():
-        candidate = folder.with_name(f"{folder.name}({number})")
-        number += 1
-    return candidate

@@ -12,9 +12,6 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
-
-from tracker.db import Database
 from tracker.domain import (
     Escalation,
     Status,
@@ -24,7 +21,6 @@ from tracker.domain import (
 )
 from tracker.dto import ItemRow
 from tracker.errors import InvalidInputError
-from tracker.models import RoundItem
 from tracker.papers import (
     NOTICE_TEMPLATE,
     SHEET_TEMPLATE,
@@ -38,7 +34,7 @@ from tracker.services.context import ServiceContext
 from tracker.services.item_service import ItemService
 from tracker.services.reminder_service import ReminderService
 from tracker.services.report_service import ReportService
-from tracker.services.round_queries import RoundRef, find_round
+from tracker.services.round_queries import RoundRef
 from tracker.services.round_service import RoundService
 
 #: How red a sheet is: the reddest of its tasks.
@@ -52,7 +48,6 @@ class PaperService:
 
     def __init__(
         self,
-        db: Database,
         context: ServiceContext,
         *,
         items: ItemService,
@@ -62,7 +57,6 @@ class PaperService:
         issuer: Callable[[], str],
         templates_dir: Callable[[], Path | None] = lambda: None,
     ) -> None:
-        self._db = db
         self._context = context
         self._items = items
         self._reports = reports
@@ -187,7 +181,7 @@ class PaperService:
             status = self._rounds.round_status(round_ref)
             round_name = status.round.name
             missing = tuple(unit.unit_name for unit in status.units if unit.replied_on is None)
-            item_ids = self._round_item_ids(round_ref)
+            item_ids = self._rounds.item_ids(round_ref)
         report = self._reports.stats(item_ids)
         return notice_from_stats(
             report,
@@ -209,15 +203,6 @@ class PaperService:
         return render_notice(notice, out, self._template(NOTICE_TEMPLATE))
 
     # ---- inside ------------------------------------------------------------------------------
-
-    def _round_item_ids(self, ref: RoundRef) -> list[int]:
-        with self._db.read() as session:
-            found = find_round(session, ref)
-            return list(
-                session.scalars(
-                    select(RoundItem.item_id).where(RoundItem.round_id == found.id).distinct()
-                )
-            )
 
     def _template(self, name: str) -> Path:
         return template_path(name, self._templates_dir())

@@ -48,6 +48,30 @@ def refused(path: Path, message: str) -> ReceiptReport:
     return ReceiptReport(path=path, outcome=ReceiptOutcome.REFUSED, message=message)
 
 
+def _already(
+    path: Path,
+    found: ReportingRound,
+    unit: Unit,
+    asked: RoundUnit,
+    message: str,
+    *,
+    repeated: int = 0,
+) -> ReceiptReport:
+    """A unit's file (or a copy of it) that was recorded before: nothing changes."""
+    return ReceiptReport(
+        path=path,
+        outcome=ReceiptOutcome.ALREADY,
+        message=f"“{path.name}”:{message}",
+        round_id=found.id,
+        round_name=found.name,
+        unit_id=unit.id,
+        unit_name=unit.name,
+        replied_on=asked.replied_on,
+        late=asked.late,
+        repeated=repeated,
+    )
+
+
 def receive_in(
     session: Session, returned: ReturnedFile, received_on: date, actor: str
 ) -> ReceiptReport:
@@ -73,16 +97,8 @@ def receive_in(
         return refused(path, f"“{path.name}”所属的单位不在调度“{found.name}”中,未导入。")
     if asked.digest == returned.digest:
         when = format_cn_date(asked.replied_on)
-        return ReceiptReport(
-            path=path,
-            outcome=ReceiptOutcome.ALREADY,
-            message=f"“{path.name}”:{unit.name}的这份填报表已于{when}收到过,未重复记入。",
-            round_id=found.id,
-            round_name=found.name,
-            unit_id=unit.id,
-            unit_name=unit.name,
-            replied_on=asked.replied_on,
-            late=asked.late,
+        return _already(
+            path, found, unit, asked, f"{unit.name}的这份填报表已于{when}收到过,未重复记入。"
         )
     scope = set(
         session.scalars(
@@ -106,16 +122,12 @@ def receive_in(
     if not first and not (report.entries_added or report.statuses_changed):
         # A copy (re-saved, forwarded) of what was recorded: nothing changes, not even the
         # digest, so the clerk hears it was already received.
-        return ReceiptReport(
-            path=path,
-            outcome=ReceiptOutcome.ALREADY,
-            message=f"“{path.name}”:{unit.name}的填报内容此前已收到,未重复记入。",
-            round_id=found.id,
-            round_name=found.name,
-            unit_id=unit.id,
-            unit_name=unit.name,
-            replied_on=asked.replied_on,
-            late=asked.late,
+        return _already(
+            path,
+            found,
+            unit,
+            asked,
+            f"{unit.name}的填报内容此前已收到,未重复记入。",
             repeated=report.repeated,
         )
     if first:

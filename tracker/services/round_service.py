@@ -339,6 +339,20 @@ class RoundService:
             found = find_round(session, ref)
             return RoundStatus(round_rows(session, [found])[0], tuple(unit_rows(session, found)))
 
+    def item_ids(self, ref: RoundRef) -> list[int]:
+        """The tasks a round asked about (frozen when it was created).
+
+        Raises:
+            NotFoundError: when there is no such round.
+        """
+        with self._db.read() as session:
+            found = find_round(session, ref)
+            return list(
+                session.scalars(
+                    select(RoundItem.item_id).where(RoundItem.round_id == found.id).distinct()
+                )
+            )
+
     def not_reported(self, ref: RoundRef) -> tuple[RoundUnitRow, ...]:
         """The 未报送 list of a round: the units to chase, with contact and phone.
 

@@ -212,7 +212,7 @@ class RoundsView(QWidget):
                     item.setToolTip("本轮未调度该单位")
                 else:
                     day = f" {cell.replied_on:%m-%d}" if cell.replied_on else ""
-                    item = QTableWidgetItem(f"{_state_word(cell.state)}{day}")
+                    item = QTableWidgetItem(f"{cell.state.label}{day}")
                     item.setBackground(QBrush(STATE_COLOURS[cell.state]))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 table.setItem(row, column, item)
@@ -255,7 +255,7 @@ class RoundsView(QWidget):
         for row, unit in enumerate(units):
             cells = (
                 unit.unit_name,
-                _state_word(unit.state),
+                unit.state.label,
                 format_cn_date(unit.replied_on),
                 str(unit.task_count),
                 f"{unit.reminders}次" if unit.reminders else "",
@@ -307,6 +307,3 @@ class RoundsView(QWidget):
         if unit_id is not None:
             self.remind_requested.emit(unit_id)
 
-
-def _state_word(state: ReplyState) -> str:
-    return {ReplyState.ON_TIME: "已报", ReplyState.LATE: "迟报", ReplyState.MISSING: "未报"}[state]
