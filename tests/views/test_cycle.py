@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -217,6 +218,7 @@ def test_the_papers_of_the_meeting_from_the_window(
         "督查清单.pdf",
         "督办单",
     }
+    assert (pack / "督查清单.pdf").read_bytes().startswith(b"%PDF"), "painted on the UI thread"
 
 
 def test_a_new_round_continues_the_schedule_of_the_last(
@@ -248,3 +250,43 @@ def test_a_new_round_continues_the_schedule_of_the_last(
     [(schedule, name, reply_by)] = seen
     assert schedule == "每月5日前" and name == f"{upcoming.year}年{upcoming.month}月调度"
     assert reply_by.toPython() == upcoming
+
+
+def test_the_word_templates_are_copied_for_the_clerk_to_edit(
+    window: MainWindow, prompter: FakePrompter
+) -> None:
+    from tracker.papers import NOTICE_TEMPLATE, SHEET_TEMPLATE
+
+    folder = window.paths.templates_dir
+    prompter.choices.append("打开所在文件夹")
+    window.commands.templates_action.trigger()
+    assert {p.name for p in folder.iterdir()} == {SHEET_TEMPLATE, NOTICE_TEMPLATE}
+    assert prompter.opened == [folder]
+    (folder / SHEET_TEMPLATE).write_bytes(b"edited in Word")
+    window.commands.templates_action.trigger()
+    assert (folder / SHEET_TEMPLATE).read_bytes() == b"edited in Word", "never overwritten"
+    assert any("不会覆盖" in text for kind, text in prompter.messages if kind == "ask")
+
+
+def test_a_taken_round_name_is_refused_in_the_dialog_with_the_choices_kept(
+    window: MainWindow, services: Services, prompter: FakePrompter, tmp_path: Path
+) -> None:
+    ids = cycle_ledger(services)
+    services.rounds.create_round(
+        "2024年7月调度", list(ids.values()), date(2024, 7, 20), tmp_path / "r"
+    )
+    window.reload_all()
+    seen: list[str] = []
+
+    def again(dialog: NewRoundDialog) -> bool:
+        dialog.name_edit.setText("2024年7月调度")
+        dialog.schedule_edit.setText("每月5日前")
+        dialog.accept()
+        seen.append(dialog.error_label.text())
+        assert dialog.result() == 0 and dialog.schedule_edit.text() == "每月5日前"
+        return False
+
+    prompter.dialog_handlers.append(again)
+    window.commands.new_round_action.trigger()
+    assert seen == ["已有名为“2024年7月调度”的调度,请换一个名称。"]
+    assert len(services.rounds.list_rounds()) == 1

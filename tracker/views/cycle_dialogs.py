@@ -67,10 +67,13 @@ class NewRoundDialog(QDialog):
         choose_folder: Callable[[Path], Path | None],
         next_date: Callable[[str], date],
         schedule: str = "",
+        taken: frozenset[str] = frozenset(),
     ) -> None:
         """``next_date`` turns a schedule phrase into its next date (raising UserError).
 
-        ``schedule`` is the phrase the last round repeated on (this round continues it).
+        ``schedule`` is the phrase the last round repeated on (this round continues it);
+        ``taken`` the names of the rounds there are (a name is refused here, before the
+        clerk's choices are gone).
         """
         super().__init__(parent)
         self.setWindowTitle("新建调度")
@@ -80,6 +83,7 @@ class NewRoundDialog(QDialog):
             next_date,
         )
         self._folder_chosen = False
+        self._taken = taken
         self.name_edit = QLineEdit(name, self)
         self.scope_combo = QComboBox(self)
         for scope in scopes:
@@ -155,8 +159,12 @@ class NewRoundDialog(QDialog):
 
     def accept(self) -> None:
         """Check the choice before closing."""
-        if not self.name_edit.text().strip():
+        name = " ".join(self.name_edit.text().split())
+        if not name:
             self.error_label.setText("请填写调度名称,如“2025年6月调度”。")
+            return
+        if name in self._taken:
+            self.error_label.setText(f"已有名为“{name}”的调度,请换一个名称。")
             return
         scope = self.scope_combo.currentData()
         if not isinstance(scope, Scope) or not scope.item_ids:

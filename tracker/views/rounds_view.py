@@ -306,4 +306,3 @@ class RoundsView(QWidget):
         unit_id = self.selected_unit_id()
         if unit_id is not None:
             self.remind_requested.emit(unit_id)
-

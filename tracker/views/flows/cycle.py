@@ -112,6 +112,7 @@ class CycleFlow:
             scopes=scopes,
             reply_by=reply_by,
             schedule=schedule,
+            taken=frozenset(found.name for found in rounds),
             folder_for=self._folder_for,
             choose_folder=lambda start: context.prompter.choose_folder(
                 context.parent, "保存填报表的文件夹", str(start.parent)
